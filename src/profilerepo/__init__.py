@@ -1,0 +1,14 @@
+"""ProfileRepo: learner profiles, success plans and records that follow every student.
+
+``main`` builds the WSGI application from the .ini settings.
+"""
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+
+def main(global_config: dict, **settings) -> object:
+    """The WSGI application for a paste-style .ini (``[app:main]``)."""
+    config = Configurator(settings=settings)
+    config.include("profilerepo.app")
+    return config.make_wsgi_app()

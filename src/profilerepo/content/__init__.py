@@ -1,0 +1,63 @@
+"""The content tree: site, students and the documents in each student's folder.
+
+``new_student`` and ``update_student`` keep the student folder, its
+sections and the school index consistent; use them rather than building
+folders by hand.
+"""
+from __future__ import annotations
+
+import secrets
+
+from profilerepo.content.narratives import Narrative, Narratives
+from profilerepo.content.plan import Goal, Plan
+from profilerepo.content.portfolio import Portfolio, PortfolioItem
+from profilerepo.content.profile import Profile
+from profilerepo.content.student import Student
+from profilerepo.content.transcript import Transcript
+
+SECTION_NAMES = ("profile", "plan", "narratives", "portfolio", "transcript")
+
+__all__ = [
+    "Goal", "Narrative", "Narratives", "Plan", "Portfolio", "PortfolioItem", "Profile",
+    "Student", "Transcript", "new_student", "update_student", "new_name",
+]
+
+
+def new_student(site, values: dict, by: str, *, student_id: str | None = None, when=None,
+                plan: dict | None = None, transcript: dict | None = None,
+                profile: dict | None = None) -> Student:
+    """Create a student folder with every section, enrolled in its school."""
+    school = site["schools"][values["school"]]
+    student = Student(values, by, when)
+    site["students"].add(student_id or _new_student_id(site), student)
+    student.add("transcript", Transcript(transcript or {}, by, when))
+    student.add("profile", Profile(profile or {}, by, when))
+    student.add("plan", Plan(plan or {}, by, when))
+    student.add("narratives", Narratives())
+    student.add("portfolio", Portfolio())
+    school.enroll(student.__name__, student.grade)
+    return student
+
+
+def update_student(site, student: Student, values: dict, by: str, when=None) -> None:
+    """Save a new version of the student's identity, moving them in the school index."""
+    before = (student.school, student.grade)
+    student.record(values, by, when)
+    if (student.school, student.grade) != before:
+        site["schools"][before[0]].unenroll(student.__name__, before[1])
+        site["schools"][student.school].enroll(student.__name__, student.grade)
+
+
+def new_name(folder, prefix: str) -> str:
+    """The next free name like ``narrative-7`` in ``folder``."""
+    number = len(folder) + 1
+    while f"{prefix}-{number}" in folder:
+        number += 1
+    return f"{prefix}-{number}"
+
+
+def _new_student_id(site) -> str:
+    while True:
+        candidate = f"s{secrets.token_hex(5)}"
+        if candidate not in site["students"]:
+            return candidate

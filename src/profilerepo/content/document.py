@@ -1,0 +1,42 @@
+"""The base of every section document: versioned fields, a schema and a section ACL."""
+from __future__ import annotations
+
+import colander
+from persistent import Persistent
+
+from profilerepo.content.versions import Versioned
+from profilerepo.security.roles import section_acl
+
+
+class Document(Versioned, Persistent):
+    """A versioned document in a student's folder.
+
+    Subclasses name their ``section`` (which decides who may view and edit
+    it), their ``fields`` and a colander ``schema`` class for their forms.
+    """
+
+    __name__: str | None = None
+    __parent__ = None
+    type_title = "Document"
+    section = "student"
+    schema: type[colander.Schema] = colander.MappingSchema
+
+    def __init__(self, values: dict, by: str, when=None) -> None:
+        self.record(values, by, when)
+
+    @property
+    def __acl__(self) -> tuple:
+        return section_acl(self.section)
+
+    @property
+    def title(self) -> str:
+        return self.type_title
+
+    @property
+    def student(self):
+        """The student whose folder holds this document."""
+        node = self
+        while node is not None and not getattr(node, "is_student", False):
+            node = node.__parent__
+        return node
+

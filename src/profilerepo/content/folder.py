@@ -1,0 +1,77 @@
+"""Folders whose items live in a BTree, so a folder scales to millions of items."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+
+class FolderError(ValueError):
+    """A name cannot be used in this folder (taken, empty or reserved)."""
+
+
+class Folder(Persistent):
+    """An ordered-by-name container for content, keyed in an OOBTree.
+
+    Its item count is a conflict-resolving ``Length``, so concurrent
+    transactions adding different items do not conflict on it.
+    """
+
+    __name__: str | None = None
+    __parent__: Folder | None = None
+    title = ""
+
+    def __init__(self, title: str = "") -> None:
+        if title:
+            self.title = title
+        self.data = OOBTree()
+        self._count = Length()
+
+    def __getitem__(self, name: str):
+        return self.data[name]
+
+    def get(self, name: str, default=None):
+        return self.data.get(name, default)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.data
+
+    def __len__(self) -> int:
+        return self._count()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data.keys())
+
+    def keys(self, min: str | None = None, max: str | None = None):
+        return self.data.keys(min, max)
+
+    def values(self, min: str | None = None, max: str | None = None):
+        return self.data.values(min, max)
+
+    def items(self, min: str | None = None, max: str | None = None):
+        return self.data.items(min, max)
+
+    def add(self, name: str, item) -> None:
+        """Store ``item`` under ``name``, refusing a taken or unsafe name."""
+        check_name(name)
+        if name in self.data:
+            raise FolderError(f"the name {name!r} is already taken here")
+        item.__name__ = name
+        item.__parent__ = self
+        self.data[name] = item
+        self._count.change(1)
+
+    def remove(self, name: str):
+        item = self.data.pop(name)
+        self._count.change(-1)
+        return item
+
+
+def check_name(name: str) -> None:
+    """Refuse names that would clash with views or traversal."""
+    if not isinstance(name, str) or not name.strip():
+        raise FolderError("a name cannot be empty")
+    if name.startswith(("@", "+", ".", "_")) or "/" in name:
+        raise FolderError(f"the name {name!r} may not start with @ + . _ or contain /")

@@ -1,0 +1,37 @@
+"""Teachers' narrative feedback: what a teacher saw, in words."""
+from __future__ import annotations
+
+import colander
+
+from profilerepo.content import fields
+from profilerepo.content.document import Document
+from profilerepo.content.folder import Folder
+from profilerepo.security.roles import section_acl
+
+
+class NarrativeSchema(colander.MappingSchema):
+    title = fields.text("Title", required=True, max_length=200)
+    term = fields.text("Term", required=True, max_length=40)
+    course = fields.text("Course or subject", required=True, max_length=120)
+    body = fields.text("Feedback", required=True, rows=12, max_length=20000,
+                       description="Lead with strengths; then growth areas and next steps")
+
+
+class Narrative(Document):
+    """One narrative by one teacher; its author is its creator."""
+
+    type_title = "Narrative"
+    section = "narratives"
+    schema = NarrativeSchema
+    fields = ("title", "term", "course", "body")
+    title = term = course = body = ""
+
+
+class Narratives(Folder):
+    section = "narratives"
+    title = "Narrative feedback"
+    item_type = Narrative
+
+    @property
+    def __acl__(self) -> tuple:
+        return section_acl(self.section)

@@ -1,0 +1,101 @@
+"""The student folder: identity, enrollment, local roles and the sections."""
+from __future__ import annotations
+
+import colander
+from BTrees.OOBTree import OOBTree
+
+from profilerepo.content import fields
+from profilerepo.content.folder import Folder
+from profilerepo.content.versions import Versioned
+from profilerepo.security.roles import section_acl
+
+
+@colander.deferred
+def _school_widget(node, kw):
+    import deform.widget
+
+    site = kw["site"]
+    values = [("", "- choose -")] + [(s.__name__, s.title) for s in site["schools"].values()]
+    return deform.widget.SelectWidget(values=values)
+
+
+@colander.deferred
+def _school_validator(node, kw):
+    return colander.OneOf(list(kw["site"]["schools"].keys()))
+
+
+def _enrollment_dates(form: colander.SchemaNode, value: dict) -> None:
+    exit_date, entry_date = value.get("exit_date"), value.get("entry_date")
+    if exit_date and entry_date and exit_date < entry_date:
+        error = colander.Invalid(form)
+        error["exit_date"] = "The exit date is before the entry date"
+        raise error
+    birth = value.get("birth_date")
+    if birth and entry_date and entry_date < birth:
+        error = colander.Invalid(form)
+        error["entry_date"] = "The entry date is before the birth date"
+        raise error
+
+
+class StudentSchema(colander.MappingSchema):
+    given_name = fields.text("Given name", required=True, max_length=100)
+    family_name = fields.text("Family name", required=True, max_length=100)
+    preferred_name = fields.text("Preferred name", max_length=100,
+                                 description="The name the student goes by, if different")
+    birth_date = fields.date("Birth date", not_after_today=True)
+    grade = fields.choice("Grade level", [(g, "Kindergarten" if g == "K" else f"Grade {g}")
+                                          for g in fields.GRADES])
+    school = colander.SchemaNode(colander.String(), title="School",
+                                 widget=_school_widget, validator=_school_validator)
+    entry_date = fields.date("Enrolled since")
+    exit_date = fields.date("Left on", required=False)
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, validator=_enrollment_dates, **kw)
+
+
+class Student(Versioned, Folder):
+    """A student's folder. Its sections are its items; its local roles say
+    who holds which role here (counselor, teacher, guardian, ...)."""
+
+    is_student = True
+    section = "student"
+    type_title = "Student"
+    schema = StudentSchema
+    fields = ("given_name", "family_name", "preferred_name", "birth_date", "grade", "school",
+              "entry_date", "exit_date")
+    given_name = family_name = preferred_name = grade = school = ""
+    birth_date = entry_date = exit_date = None
+
+    def __init__(self, values: dict, by: str, when=None) -> None:
+        Folder.__init__(self)
+        self.local_roles = OOBTree()
+        self.record(values, by, when)
+
+    @property
+    def __acl__(self) -> tuple:
+        return section_acl(self.section)
+
+    @property
+    def title(self) -> str:
+        return f"{self.first_name} {self.family_name}"
+
+    @property
+    def first_name(self) -> str:
+        """The name to address the student by: preferred if given."""
+        return self.preferred_name or self.given_name
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.family_name.lower(), self.first_name.lower())
+
+    def roles_of(self, principals) -> set[str]:
+        """The local roles held here by any of ``principals``."""
+        roles: set[str] = set()
+        for principal in principals:
+            roles.update(self.local_roles.get(principal, ()))
+        return roles
+
+    def holders(self, role: str) -> list[str]:
+        """The principals holding ``role`` here, sorted."""
+        return sorted(p for p, roles in self.local_roles.items() if role in roles)

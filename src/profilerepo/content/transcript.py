@@ -1,0 +1,71 @@
+"""The official transcript: courses by term, assessments, attendance, programs.
+
+Staff with edit rights maintain it; families read it and may annotate it
+(annotations come with the family-rights work), never edit it.
+"""
+from __future__ import annotations
+
+import colander
+
+from profilerepo.content import fields
+from profilerepo.content.document import Document
+
+
+class CourseSchema(colander.MappingSchema):
+    term = fields.text("Term", required=True, max_length=40)
+    course = fields.text("Course", required=True, max_length=120)
+    grade = fields.text("Grade or mark", required=True, max_length=20)
+    credits = fields.number("Credits", minimum=0, maximum=10, required=False)
+
+
+class AssessmentSchema(colander.MappingSchema):
+    name = fields.text("Assessment", required=True, max_length=120)
+    date = fields.date("Date", not_after_today=True)
+    score = fields.integer("Score", minimum=0, maximum=10000)
+    growth = fields.integer("Growth percentile", minimum=1, maximum=99, required=False)
+
+
+def _attendance(node: colander.SchemaNode, value: dict) -> None:
+    if (value.get("days_absent") or 0) > (value.get("days_enrolled") or 0):
+        error = colander.Invalid(node)
+        error["days_absent"] = "More days absent than days enrolled"
+        raise error
+
+
+class AttendanceSchema(colander.MappingSchema):
+    days_enrolled = fields.integer("Days enrolled", maximum=400)
+    days_absent = fields.integer("Days absent", maximum=400)
+    tardies = fields.integer("Times late", maximum=400)
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, validator=_attendance, **kw)
+
+
+class TranscriptSchema(colander.MappingSchema):
+    courses = fields.rows("Courses and grades", CourseSchema(name="course"),
+                          add_text="Add a course")
+    assessments = fields.rows("Assessments", AssessmentSchema(name="assessment"),
+                              add_text="Add an assessment")
+    attendance = AttendanceSchema(title="Attendance this year")
+    programs = fields.text("Special programs", rows=3, max_length=2000,
+                           description="Special education, English learner or other programs")
+
+
+class Transcript(Document):
+    """The official record of a student's courses, assessments and attendance."""
+
+    type_title = "Transcript"
+    section = "transcript"
+    schema = TranscriptSchema
+    fields = ("courses", "assessments", "attendance", "programs")
+    courses: tuple = ()
+    assessments: tuple = ()
+    attendance: dict | None = None
+    programs = ""
+
+    def terms(self) -> list[tuple[str, list[dict]]]:
+        """Courses grouped by term, in the order the terms first appear."""
+        grouped: dict[str, list[dict]] = {}
+        for course in self.courses:
+            grouped.setdefault(course["term"], []).append(course)
+        return list(grouped.items())

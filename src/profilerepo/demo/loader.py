@@ -1,0 +1,200 @@
+"""Writes a synthetic district into the site through the application's own content API."""
+from __future__ import annotations
+
+import datetime
+
+from profilerepo.content import Narrative, PortfolioItem, new_student
+from profilerepo.content.plan import Goal
+from profilerepo.content.portfolio import store_file
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, School, school_administrators
+from profilerepo.principals import hash_password
+from profilerepo.security.local_roles import grant
+
+DEMO_PASSWORD = "demo-password"
+LOADER = "demo-loader"
+ROLE_ORDER = ("administrator", "counselor", "teacher", "guardian", "student", "contributor")
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
+class DistrictLoader:
+    """Loads schools and staff once, then students one at a time (the caller commits)."""
+
+    def __init__(self, site, district, password: str = DEMO_PASSWORD) -> None:
+        self.site = site
+        self.district = district
+        # One hash for every demo user: argon2 per user would dominate loading time.
+        self.password_hash = hash_password(password)
+        self.names: dict[str, str] = {}
+
+    def load_schools_and_staff(self) -> None:
+        schools, principals = self.site["schools"], self.site["principals"]
+        for spec in self.district.schools:
+            if spec.id not in schools:
+                schools.add(spec.id, School(spec.name, spec.level, spec.grades))
+        for staff in self.district.staff:
+            self.names[staff.login] = f"{staff.given_name} {staff.family_name}"
+            if principals.get_user(staff.login) is not None:
+                continue
+            groups = ()
+            if staff.role == "administrator":
+                groups = (school_administrators(staff.school_id) if staff.school_id
+                          else DISTRICT_ADMINISTRATORS,)
+            principals.add_user(staff.login, self.names[staff.login], "staff",
+                                password_hash=self.password_hash, groups=groups,
+                                email=f"{staff.login}@district.example")
+        for person in self.district.contributors:
+            self.names[person.login] = f"{person.given_name} {person.family_name}"
+            if principals.get_user(person.login) is None:
+                principals.add_user(person.login, self.names[person.login], "contributor",
+                                    password_hash=self.password_hash)
+
+    def add_student(self, spec):
+        """Create one student's folder, documents, family logins and roles."""
+        site, principals = self.site, self.site["principals"]
+        for guardian in spec.guardians:
+            if principals.get_user(guardian.login) is None:
+                principals.add_user(guardian.login,
+                                    f"{guardian.given_name} {guardian.family_name}", "guardian",
+                                    password_hash=self.password_hash, email=guardian.email)
+        when = _noon(spec.entry_date)
+        student = new_student(
+            site,
+            {"given_name": spec.given_name, "family_name": spec.family_name,
+             "preferred_name": spec.preferred_name or "", "birth_date": spec.birth_date,
+             "grade": spec.grade, "school": spec.school_id, "entry_date": spec.entry_date,
+             "exit_date": None},
+            LOADER, student_id=spec.id, when=when,
+            transcript=_transcript(spec.transcript), profile=_profile(spec.profile),
+            plan=self._plan(spec),
+        )
+        self._grant_roles(student, spec)
+        self._add_goals(student, spec)
+        for narrative in spec.narratives:
+            folder = student["narratives"]
+            folder.add(f"narrative-{len(folder) + 1}", Narrative(
+                {"title": narrative.title, "term": narrative.term, "course": narrative.course,
+                 "body": narrative.body}, narrative.author_login, _noon(narrative.date)))
+        for item in spec.portfolio:
+            self._add_portfolio_item(student, item)
+        return student
+
+    def _grant_roles(self, student, spec) -> None:
+        site, principals = self.site, self.site["principals"]
+        grant(site, student, spec.counselor_login, "counselor")
+        for login in spec.teacher_logins:
+            grant(site, student, login, "teacher")
+        for guardian in spec.guardians:
+            grant(site, student, guardian.login, "guardian")
+        for login in spec.contributor_logins:
+            grant(site, student, login, "contributor")
+        if spec.login:
+            user = principals.get_user(spec.login) or principals.add_user(
+                spec.login, f"{spec.preferred_name or spec.given_name} {spec.family_name}",
+                "student", password_hash=self.password_hash)
+            user.student_id = student.__name__
+            grant(site, student, spec.login, "student")
+
+    def _plan(self, spec) -> dict:
+        plan = spec.plan
+        team = []
+        for login in plan.team:
+            name = self._name_of(spec, login)
+            team.append({"name": name, "role": self._team_role(spec, login)})
+        return {
+            "period_start": plan.period_start, "period_end": plan.period_end,
+            "review_due": plan.period_end, "team": tuple(team),
+            "supports": tuple(
+                {"kind": s.kind, "provider": s.provider, "setting": s.setting,
+                 "frequency": s.frequency, "minutes": s.minutes, "start": s.start,
+                 "end": s.end} for s in plan.supports),
+            "accommodations": plan.accommodations,
+        }
+
+    def _name_of(self, spec, login: str) -> str:
+        for guardian in spec.guardians:
+            if guardian.login == login:
+                return f"{guardian.given_name} {guardian.family_name}"
+        return self.names.get(login, login)
+
+    @staticmethod
+    def _team_role(spec, login: str) -> str:
+        if login == spec.counselor_login:
+            return "Counselor"
+        if login in spec.teacher_logins:
+            return "Teacher"
+        for guardian in spec.guardians:
+            if guardian.login == login:
+                return guardian.relationship.capitalize()
+        return "Team member"
+
+    def _add_goals(self, student, spec) -> None:
+        goals = student["plan"].goals
+        for number, g in enumerate(spec.plan.goals, start=1):
+            goal = Goal({
+                "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
+                "higher_is_better": g.higher_is_better, "baseline_value": g.baseline_value,
+                "baseline_date": g.baseline_date, "target_value": g.target_value,
+                "target_date": g.target_date, "schedule": g.schedule,
+                "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
+            }, spec.counselor_login, _noon(g.baseline_date))
+            goal.data_points = tuple(
+                {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
+                for p in g.data_points)
+            goals.add(f"goal-{number}", goal)
+
+    def _add_portfolio_item(self, student, item) -> None:
+        import io
+
+        blob, content_type, size = store_file(io.BytesIO(item.data), len(item.data) + 1)
+        folder = student["portfolio"]
+        folder.add(f"item-{len(folder) + 1}", PortfolioItem({
+            "title": item.title, "kind": item.kind, "description": item.description,
+            "reflection": item.reflection, "filename": item.filename,
+            "content_type": content_type, "size": size, "file": blob,
+        }, item.added_by, _noon(item.date)))
+
+
+def _transcript(t) -> dict:
+    return {
+        "courses": tuple({"term": c.term, "course": c.course, "grade": c.grade,
+                          "credits": c.credits} for c in t.courses),
+        "assessments": tuple({"name": a.name, "date": a.date, "score": a.score,
+                              "growth": a.growth} for a in t.assessments),
+        "attendance": {"days_enrolled": t.attendance.days_enrolled,
+                       "days_absent": t.attendance.days_absent,
+                       "tardies": t.attendance.tardies},
+        "programs": t.programs,
+    }
+
+
+def _profile(p) -> dict:
+    return {"strengths": p.strengths, "interests": p.interests, "motivations": p.motivations,
+            "needs": p.needs, "preferences": p.preferences, "learns_best": p.learns_best,
+            "my_goals": p.my_goals}
+
+
+def demo_logins(site, district) -> list[tuple[str, str, str]]:
+    """(role, login, name) of one demo user per role, all around one well-supported student."""
+    principals = site["principals"]
+    found: dict[str, str] = {}
+    district_admins = [s.login for s in district.staff
+                       if s.role == "administrator" and s.school_id is None]
+    if district_admins:
+        found["district administrator"] = district_admins[0]
+    for student_id in site["students"].keys():
+        student = site["students"][student_id]
+        holders = {role: [p[5:] for p in student.holders(role)] for role in ROLE_ORDER}
+        if all(holders[r] for r in ("counselor", "teacher", "guardian", "student",
+                                    "contributor")):
+            for role in ("counselor", "teacher", "guardian", "student", "contributor"):
+                found[role] = holders[role][0]
+            school_admin = next((s.login for s in district.staff if s.role == "administrator"
+                                 and s.school_id == student.school), None)
+            if school_admin:
+                found["school administrator"] = school_admin
+            break
+    return [(role, login, principals.get_user(login).title) for role, login in found.items()
+            if principals.get_user(login) is not None]

@@ -1,0 +1,1 @@
+"""Who the user is and what they may do: roles, local roles, the policy, throttling."""

@@ -1,0 +1,64 @@
+"""Roles held on one student folder (Plone-style local roles), and their index.
+
+The student keeps who holds which role (read on every permission check);
+the site keeps the reverse index (login, role, student id) so dashboards
+find "my caseload" or "my children" without scanning every student.
+"""
+from __future__ import annotations
+
+from BTrees.OOBTree import OOTreeSet
+
+from profilerepo.security.roles import ROLES
+
+_HIGH = "\uffff"
+
+
+class RoleError(ValueError):
+    """A role that does not exist."""
+
+
+def _index(site) -> OOTreeSet:
+    index = getattr(site, "assignments", None)
+    if index is None:
+        index = site.assignments = OOTreeSet()
+    return index
+
+
+def grant(site, student, login: str, role: str) -> None:
+    """Give the user ``login`` the ``role`` on ``student``."""
+    if role not in ROLES:
+        raise RoleError(f"Unknown role {role!r}; one of {', '.join(ROLES)}.")
+    principal = f"user:{login}"
+    held = student.local_roles.get(principal, ())
+    if role not in held:
+        student.local_roles[principal] = (*held, role)
+    _index(site).add((login, role, student.__name__))
+
+
+def revoke(site, student, login: str, role: str) -> None:
+    principal = f"user:{login}"
+    held = tuple(r for r in student.local_roles.get(principal, ()) if r != role)
+    if held:
+        student.local_roles[principal] = held
+    elif principal in student.local_roles:
+        del student.local_roles[principal]
+    key = (login, role, student.__name__)
+    index = _index(site)
+    if key in index:
+        index.remove(key)
+
+
+def student_ids(site, login: str, role: str) -> list[str]:
+    """Ids of the students on which ``login`` holds ``role``."""
+    keys = _index(site).keys(min=(login, role, ""), max=(login, role, _HIGH))
+    return [key[2] for key in keys]
+
+
+def roles_held(site, login: str) -> set[str]:
+    """Every role ``login`` holds on at least one student."""
+    found = set()
+    for role in ROLES:
+        keys = _index(site).keys(min=(login, role, ""), max=(login, role, _HIGH))
+        if next(iter(keys), None) is not None:
+            found.add(role)
+    return found

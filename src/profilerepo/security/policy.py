@@ -1,0 +1,78 @@
+"""The security policy: who the user is, and what they may do here.
+
+Effective principals are the user, their groups, and ``role:<name>`` for
+each role they hold on the student folder in the context's lineage:
+locally (teacher, counselor, guardian...) or as administrator of the
+student's school, through a school group.
+"""
+from __future__ import annotations
+
+from pyramid.authentication import SessionAuthenticationHelper
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.location import lineage
+
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
+from profilerepo.security.roles import role_principal
+
+
+def find_student(context):
+    """The student folder in ``context``'s lineage, or None."""
+    for node in lineage(context):
+        if getattr(node, "is_student", False):
+            return node
+    return None
+
+
+def user_principals(user) -> list[str]:
+    if user is None:
+        return [Everyone]
+    return [Everyone, Authenticated, user.principal, *user.groups]
+
+
+def local_role_principals(user, student) -> list[str]:
+    """``role:<name>`` principals the user holds on ``student``."""
+    if user is None or student is None:
+        return []
+    roles = student.roles_of([user.principal, *user.groups])
+    if DISTRICT_ADMINISTRATORS in user.groups or (
+        school_administrators(student.school) in user.groups
+    ):
+        roles.add("administrator")
+    return [role_principal(r) for r in sorted(roles)]
+
+
+class SecurityPolicy:
+    """Session-based identity; ACLs with local roles for authorization."""
+
+    def __init__(self) -> None:
+        self.session = SessionAuthenticationHelper()
+        self.acl = ACLHelper()
+
+    def identity(self, request):
+        return request.user
+
+    def authenticated_userid(self, request):
+        user = request.user
+        return user.login if user is not None else None
+
+    def effective_principals(self, request, context) -> list[str]:
+        user = request.user
+        return [*user_principals(user), *local_role_principals(user, find_student(context))]
+
+    def permits(self, request, context, permission):
+        return self.acl.permits(context, self.effective_principals(request, context),
+                                permission)
+
+    def remember(self, request, userid, **kw):
+        return self.session.remember(request, userid, **kw)
+
+    def forget(self, request, **kw):
+        return self.session.forget(request, **kw)
+
+
+def request_user(request):
+    """The logged-in user (a ``User``), or None; read once per request."""
+    login = SessionAuthenticationHelper().authenticated_userid(request)
+    if not login:
+        return None
+    return request.site["principals"].get_user(login)

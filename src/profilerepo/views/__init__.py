@@ -1,0 +1,31 @@
+"""Web views: thin functions that read the request, call the domain, render."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyramid.config import Configurator
+from pyramid.events import BeforeRender
+
+PROJECT = Path(__file__).resolve().parents[3]
+TEMPLATES = PROJECT / "templates"
+STATIC = PROJECT / "static"
+
+
+def template(name: str) -> str:
+    """The renderer path of a page template in the top-level ``templates/``."""
+    return str(TEMPLATES / name)
+
+
+def _add_layout(event: BeforeRender) -> None:
+    from profilerepo.views.layout import Layout
+
+    request = event.get("request")
+    if request is not None and "layout" not in event:
+        event["layout"] = Layout(request, event.get("context"))
+
+
+def includeme(config: Configurator) -> None:
+    config.add_static_view("static", str(STATIC), cache_max_age=3600)
+    config.add_static_view("static-deform", "deform:static", cache_max_age=3600)
+    config.add_subscriber(_add_layout, BeforeRender)
+    config.scan("profilerepo.views")

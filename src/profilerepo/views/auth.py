@@ -1,0 +1,64 @@
+"""Logging in and out."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
+from pyramid.view import view_config
+
+from profilerepo.content.site import Site
+from profilerepo.views import template
+
+
+def _safe_next(request, target: str | None) -> str:
+    """Only redirect back into this site, never to another host."""
+    home = request.application_url + "/"
+    if not target:
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return home
+    return request.application_url + target
+
+
+@view_config(context=Site, name="login", renderer=template("login.pt"),
+             permission=NO_PERMISSION_REQUIRED, require_csrf=False, request_method="GET")
+def login_form(request):
+    if request.user is not None:
+        return HTTPSeeOther(_safe_next(request, request.params.get("next")))
+    return {"login": "", "error": None, "next": request.params.get("next", "")}
+
+
+@view_config(context=Site, name="login", renderer=template("login.pt"),
+             permission=NO_PERMISSION_REQUIRED, request_method="POST")
+def login(request):
+    login_name = request.POST.get("login", "").strip().lower()[:64]
+    password = request.POST.get("password", "")[:1024]
+    next_url = request.POST.get("next", "")
+    throttle = request.registry.login_throttle
+    keys = (f"login:{login_name}", f"addr:{request.client_addr}")
+    wait = throttle.wait_seconds(*keys)
+    if wait:
+        request.response.status = 429
+        request.response.headers["Retry-After"] = str(wait)
+        return {"login": login_name, "next": next_url,
+                "error": f"Too many failed attempts. Try again in {wait} seconds."}
+    user = request.site["principals"].authenticate(login_name, password)
+    if user is None:
+        throttle.failed(*keys)
+        request.response.status = 400
+        return {"login": login_name, "next": next_url,
+                "error": "That login and password do not match. Check them and try again."}
+    throttle.succeeded(keys[0])
+    request.session.invalidate()  # a fresh session: no fixation across the login
+    headers = remember(request, user.login)
+    return HTTPSeeOther(_safe_next(request, next_url), headers=headers)
+
+
+@view_config(context=Site, name="logout", permission=NO_PERMISSION_REQUIRED,
+             request_method="POST")
+def logout(request):
+    request.session.invalidate()
+    headers = forget(request)
+    return HTTPSeeOther(request.application_url + "/login", headers=headers)

@@ -1,0 +1,63 @@
+"""The home page after login: one panel per role the person holds."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.view import view_config
+
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site
+from profilerepo.security.local_roles import student_ids
+from profilerepo.views import template
+
+SCHOOL_GROUP = "group:school-administrators:"
+
+PANELS = (
+    ("counselor", "My caseload", "Students whose success plans you keep."),
+    ("teacher", "My students", "Students in your classes."),
+    ("guardian", "My children", "Your children's records."),
+    ("contributor", "Students I support", "Students whose families gave you access."),
+)
+
+
+@dataclass(frozen=True)
+class Panel:
+    role: str
+    heading: str
+    intro: str
+    students: list
+
+
+def students_by_name(site, ids) -> list:
+    students = site["students"]
+    found = (students.get(sid) for sid in ids)
+    return sorted((s for s in found if s is not None), key=lambda s: s.sort_key)
+
+
+def administered_schools(site, user) -> list:
+    """The schools this user administers (all of them for district administrators)."""
+    schools = site["schools"]
+    if DISTRICT_ADMINISTRATORS in user.groups:
+        return list(schools.values())
+    ids = [g[len(SCHOOL_GROUP):] for g in user.groups if g.startswith(SCHOOL_GROUP)]
+    return [schools[i] for i in ids if i in schools]
+
+
+@view_config(context=Site, permission=NO_PERMISSION_REQUIRED,
+             renderer=template("dashboard.pt"))
+def dashboard(context, request):
+    user = request.user
+    if user is None:
+        return HTTPSeeOther(request.application_url + "/login")
+    site = request.site
+    panels = []
+    for role, heading, intro in PANELS:
+        ids = student_ids(site, user.login, role)
+        if ids:
+            panels.append(Panel(role, heading, intro, students_by_name(site, ids)))
+    own = site["students"].get(user.student_id) if user.student_id else None
+    schools = administered_schools(site, user)
+    school_titles = {s.__name__: s.title for s in site["schools"].values()}
+    return {"panels": panels, "own": own, "schools": schools, "school_titles": school_titles,
+            "is_district": DISTRICT_ADMINISTRATORS in user.groups}

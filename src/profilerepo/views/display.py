@@ -1,0 +1,69 @@
+"""Turning stored values into what a page shows: labelled rows, plain dates, names."""
+from __future__ import annotations
+
+import datetime
+
+import colander
+
+from profilerepo.security.policy import find_student
+
+
+def plain(value) -> str:
+    """A value as a person reads it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%-d %B %Y, %H:%M UTC")
+    if isinstance(value, datetime.date):
+        return value.strftime("%-d %B %Y")
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(plain(v) for v in sorted(value, key=str)) or "—"
+    return str(value)
+
+
+def display_rows(schema: colander.Schema, values: dict) -> list[dict]:
+    """One row per schema field: title, and either text or a table of sub-rows."""
+    rows = []
+    for node in schema.children:
+        if node.name == "upload":
+            continue
+        value = values.get(node.name)
+        if isinstance(node.typ, colander.Sequence):
+            columns = node.children[0].children
+            rows.append({"title": node.title, "table": {
+                "headers": [c.title for c in columns],
+                "rows": [[plain(item.get(c.name)) for c in columns] for item in value or ()],
+            }})
+        elif isinstance(node.typ, colander.Mapping):
+            rows.append({"title": node.title, "text": "; ".join(
+                f"{c.title}: {plain((value or {}).get(c.name))}" for c in node.children)})
+        else:
+            rows.append({"title": node.title, "text": plain(value)})
+    if values.get("filename"):
+        rows.append({"title": "File", "text": values["filename"]})
+    return rows
+
+
+def staff_choices(site, context) -> list[tuple[str, str]]:
+    """(login, name) of the staff on this student's team, for "responsible" fields."""
+    student = find_student(context)
+    if student is None:
+        return []
+    principals = site["principals"]
+    choices = []
+    for principal, roles in student.local_roles.items():
+        if principal.startswith("user:") and {"counselor", "teacher"} & set(roles):
+            user = principals.get_user(principal[5:])
+            if user is not None:
+                choices.append((user.login, user.title))
+    return sorted(choices, key=lambda pair: pair[1])
+
+
+def person(site, login: str) -> str:
+    """A login as the person's name (the login itself if the user is gone)."""
+    user = site["principals"].get_user(login) if login else None
+    return user.title if user is not None else (login or "—")

@@ -1,0 +1,169 @@
+"""Section documents: view, edit, versions; adding narratives, goals and portfolio items."""
+from __future__ import annotations
+
+import deform
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
+from pyramid.response import FileResponse, Response
+from pyramid.view import view_config
+
+from profilerepo.content import Goal, Narrative, PortfolioItem, new_name
+from profilerepo.content.document import Document
+from profilerepo.content.narratives import Narratives
+from profilerepo.content.plan import Goals, Plan
+from profilerepo.content.portfolio import Portfolio, store_file
+from profilerepo.content.profile import Profile
+from profilerepo.content.transcript import Transcript
+from profilerepo.security.roles import EDIT, VIEW
+from profilerepo.views import forms, template
+from profilerepo.views.display import display_rows, staff_choices
+
+
+def _page(request, context, **extra) -> dict:
+    return {"document": context, "can_edit": request.has_permission(EDIT, context), **extra}
+
+
+@view_config(context=Transcript, permission=VIEW, renderer=template("transcript.pt"))
+@view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
+@view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
+@view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))
+@view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
+@view_config(context=PortfolioItem, permission=VIEW, renderer=template("portfolio_item.pt"))
+def document_view(context, request):
+    return _page(request, context)
+
+
+@view_config(context=Narratives, permission=VIEW, renderer=template("narratives.pt"))
+@view_config(context=Portfolio, permission=VIEW, renderer=template("portfolio.pt"))
+@view_config(context=Goals, permission=VIEW, renderer=template("goals.pt"))
+def folder_view(context, request):
+    items = sorted(context.values(), key=lambda d: d.created, reverse=True)
+    return {"folder": context, "items": items,
+            "can_add": request.has_permission(EDIT, context)}
+
+
+def _bind(request, context) -> dict:
+    return {"max_upload_bytes": request.registry.max_upload_bytes,
+            "staff_choices": staff_choices(request.site, context)}
+
+
+def _form_page(request, context, form, heading: str, html: str | None = None,
+               appstruct: dict | None = None) -> dict:
+    return {"heading": heading, "form": html or forms.render(form, appstruct),
+            "resources": forms.resources(form), "cancel_url": request.resource_url(context)}
+
+
+def _current_values(document) -> dict:
+    values = {k: v for k, v in document.field_values().items() if v is not None}
+    if "responsible" in values:
+        values["responsible"] = set(values["responsible"])
+    return values
+
+
+@view_config(context=Document, name="edit", permission=EDIT, renderer=template("form.pt"))
+def edit(context, request):
+    schema = getattr(context, "edit_schema", context.schema)()
+    form = forms.build_form(request, schema, button="Save", **_bind(request, context))
+    heading = f"Edit {context.type_title.lower()}"
+    if request.method != "POST":
+        return _form_page(request, context, form, heading,
+                          appstruct=_editable(context, _current_values(context)))
+    try:
+        values = forms.validate(request, form)
+    except deform.ValidationFailure as failure:
+        request.response.status = 400
+        return _form_page(request, context, form, heading, html=failure.render())
+    if isinstance(context, PortfolioItem):
+        values = _with_file(request, values, context)
+    version = context.record(values, by=request.user.login)
+    request.session.flash(f"Saved. This is version {version.number}.")
+    return HTTPSeeOther(request.resource_url(context))
+
+
+def _editable(document, values: dict) -> dict:
+    """Drop fields that are not in the form (a portfolio file is uploaded anew)."""
+    for name in ("file", "filename", "content_type", "size"):
+        values.pop(name, None)
+    return values
+
+
+def _with_file(request, values: dict, item: PortfolioItem | None = None) -> dict:
+    upload = values.pop("upload", None)
+    if not upload or upload.get("fp") is None:
+        return values
+    blob, content_type, size = store_file(upload["fp"], request.registry.max_upload_bytes)
+    filename = (upload.get("filename") or "file").replace("\\", "/").rsplit("/", 1)[-1]
+    return {**values, "file": blob, "content_type": content_type, "size": size,
+            "filename": filename[:200]}
+
+
+_ADDABLE = {
+    Narratives: (Narrative, "narrative", "Write a narrative"),
+    Portfolio: (PortfolioItem, "item", "Add to the portfolio"),
+    Goals: (Goal, "goal", "Add a goal"),
+}
+
+
+@view_config(context=Narratives, name="add", permission=EDIT, renderer=template("form.pt"))
+@view_config(context=Portfolio, name="add", permission=EDIT, renderer=template("form.pt"))
+@view_config(context=Goals, name="add", permission=EDIT, renderer=template("form.pt"))
+def add(context, request):
+    kind, prefix, heading = _ADDABLE[type(context)]
+    form = forms.build_form(request, kind.schema(), button="Add", **_bind(request, context))
+    if request.method != "POST":
+        return _form_page(request, context, form, heading)
+    try:
+        values = forms.validate(request, form)
+    except deform.ValidationFailure as failure:
+        request.response.status = 400
+        return _form_page(request, context, form, heading, html=failure.render())
+    if kind is PortfolioItem:
+        values = _with_file(request, values)
+    name = new_name(context, prefix)
+    context.add(name, kind(values, by=request.user.login))
+    request.session.flash(f"{kind.type_title} added.")
+    return HTTPSeeOther(request.resource_url(context[name]))
+
+
+@view_config(context=Document, name="versions", permission=VIEW,
+             renderer=template("versions.pt"))
+def versions(context, request):
+    return {"document": context, "versions": context.history()}
+
+
+@view_config(context=Document, name="version", permission=VIEW,
+             renderer=template("version.pt"))
+def version(context, request):
+    version = requested_version(context, request)
+    return {"document": context, "version": version,
+            "rows": display_rows(context.schema(), version.values),
+            "is_current": version.number == context.version_number}
+
+
+def requested_version(document, request):
+    try:
+        number = int(request.params.get("n", ""))
+    except ValueError:
+        raise HTTPBadRequest("Say which version, by number: ?n=1") from None
+    found = document.version(number)
+    if found is None:
+        raise HTTPNotFound(f"There is no version {number}.")
+    return found
+
+
+@view_config(context=PortfolioItem, name="download", permission=VIEW)
+def download(context, request) -> Response:
+    """The item's file (or an earlier version's), sent as an attachment unless an image."""
+    values = context.field_values()
+    if "n" in request.params:
+        values = requested_version(context, request).values
+    blob = values.get("file")
+    if blob is None:
+        raise HTTPNotFound("This item has no file.")
+    response = FileResponse(blob.committed(), request=request,
+                            content_type=values["content_type"])
+    disposition = "inline" if values["content_type"].startswith("image/") else "attachment"
+    filename = values["filename"].encode("ascii", "replace").decode().replace('"', "'")
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response

@@ -1,0 +1,60 @@
+"""Refusals and failures as pages a person can act on, never a traceback."""
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from pyramid.exceptions import BadCSRFToken
+from pyramid.httpexceptions import HTTPException, HTTPSeeOther
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from profilerepo.security.policy import find_student
+from profilerepo.security.roles import VIEW
+from profilerepo.views import template
+
+log = logging.getLogger(__name__)
+
+
+def _page(request, status: int, heading: str, message: str) -> dict:
+    request.response.status = status
+    return {"heading": heading, "message": message}
+
+
+@forbidden_view_config(renderer=template("error.pt"))
+def forbidden(request):
+    """Anonymous: go log in. A student the user may not see at all: not found."""
+    if request.user is None:
+        path = request.path_qs
+        return HTTPSeeOther(f"{request.application_url}/login?next={quote(path)}")
+    student = find_student(request.context)
+    if student is not None and not request.has_permission(VIEW, student):
+        return not_found(request)
+    return _page(request, 403, "You do not have access to this",
+                 "Your role does not include this page or action. If you need it, "
+                 "ask the student's counselor or your school administrator.")
+
+
+@notfound_view_config(renderer=template("error.pt"))
+def not_found(request):
+    return _page(request, 404, "Page not found",
+                 "There is nothing here, or it is not shared with you.")
+
+
+@exception_view_config(BadCSRFToken, renderer=template("error.pt"))
+def bad_csrf(request):
+    return _page(request, 400, "This form has expired",
+                 "For your safety the form could not be accepted. Go back, reload the page "
+                 "and try again; nothing was changed.")
+
+
+@exception_view_config(HTTPException)
+def http_exception(exc, request):
+    return exc
+
+
+@exception_view_config(Exception, renderer=template("error.pt"))
+def failure(exc, request):
+    log.exception("request failed: %s", request.path_qs)
+    return _page(request, 500, "Something went wrong",
+                 "Nothing was saved. Please try again; if it keeps happening, tell your "
+                 "school's ProfileRepo administrator.")

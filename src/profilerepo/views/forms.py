@@ -1,0 +1,66 @@
+"""Deform forms the same way everywhere: CSRF field, blank rows dropped, errors shown."""
+from __future__ import annotations
+
+import colander
+import deform
+import peppercorn
+from pyramid.csrf import get_csrf_token
+
+
+def build_form(request, schema: colander.Schema, *, button: str, **bind) -> deform.Form:
+    """A deform form for ``schema``, bound with ``bind``, carrying the CSRF token."""
+    schema = schema.clone()
+    schema.add(colander.SchemaNode(
+        colander.String(), name="csrf_token", widget=deform.widget.HiddenWidget(),
+        default=get_csrf_token(request), missing="",
+    ))
+    schema = schema.bind(request=request, site=request.site, **bind)
+    return deform.Form(schema, buttons=(deform.Button("save", button),),
+                       formid="document-form", autocomplete="off")
+
+
+def _blank(value) -> bool:
+    if isinstance(value, dict):
+        return all(_blank(v) for k, v in value.items() if k not in ("__start__", "__end__"))
+    if isinstance(value, list | tuple):
+        return all(_blank(v) for v in value)
+    return value in ("", None)
+
+
+def _drop_blank_rows(node: colander.SchemaNode, pstruct):
+    """Remove rows the person left empty (forms offer a spare blank row)."""
+    if isinstance(node.typ, colander.Sequence) and isinstance(pstruct, list):
+        row = node.children[0]
+        return [_drop_blank_rows(row, item) for item in pstruct if not _blank(item)]
+    if isinstance(node.typ, colander.Mapping) and isinstance(pstruct, dict):
+        return {k: _drop_blank_rows(node[k], v) if k in node else v for k, v in pstruct.items()}
+    return pstruct
+
+
+def validate(request, form: deform.Form) -> dict:
+    """The appstruct from the POST, or raise ``deform.ValidationFailure``."""
+    pstruct = peppercorn.parse(request.POST.items())
+    pstruct = _drop_blank_rows(form.schema, pstruct)
+    appstruct = form.validate_pstruct(pstruct)
+    appstruct.pop("csrf_token", None)
+    return appstruct
+
+
+def with_spare_rows(schema: colander.Schema, appstruct: dict) -> dict:
+    """Add one blank row to every list, so a row can be added without JavaScript."""
+    filled = dict(appstruct)
+    for node in schema.children:
+        if isinstance(node.typ, colander.Sequence):
+            filled[node.name] = [*filled.get(node.name, ()), {}]
+    return filled
+
+
+def render(form: deform.Form, appstruct: dict | None = None) -> str:
+    """The form's HTML, with a spare blank row in each list."""
+    appstruct = with_spare_rows(form.schema, appstruct or {})
+    return form.render(appstruct)
+
+
+def resources(form: deform.Form) -> dict:
+    """The deform CSS and JS files this form's widgets need."""
+    return form.get_widget_resources()

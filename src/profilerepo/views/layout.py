@@ -1,0 +1,61 @@
+"""What every page shares: the base macro, the user, breadcrumbs, flash messages."""
+from __future__ import annotations
+
+from pyramid.location import lineage
+from pyramid.renderers import get_renderer
+
+from profilerepo.views import STATIC, template
+from profilerepo.views.display import person, plain
+
+
+class Layout:
+    """Handed to every template as ``layout``."""
+
+    def __init__(self, request, context) -> None:
+        self.request = request
+        self.context = context
+
+    @property
+    def macro(self):
+        renderer = get_renderer(template("layout.pt"))
+        return renderer.implementation().macros["page"]
+
+    @property
+    def user(self):
+        return self.request.user
+
+    def static(self, path: str) -> str:
+        return self.request.static_url(str(STATIC / path))
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        """(title, url) from the site down to the context's parent."""
+        context = self.context
+        if context is None or context is self.request.site or not hasattr(context, "__parent__"):
+            return []
+        trail = []
+        for node in reversed(list(lineage(context))[1:]):
+            title = "Home" if node.__parent__ is None else getattr(node, "title", node.__name__)
+            trail.append((title, self.request.resource_url(node)))
+        return trail
+
+    def flashes(self) -> list[str]:
+        return self.request.session.pop_flash() if self.request.user else []
+
+    def csrf_token(self) -> str:
+        from pyramid.csrf import get_csrf_token
+
+        return get_csrf_token(self.request)
+
+
+    @property
+    def macros(self):
+        return get_renderer(template("macros.pt")).implementation().macros
+
+    def plain(self, value) -> str:
+        return plain(value)
+
+    def person(self, login: str) -> str:
+        return person(self.request.site, login)
+
+    def url(self, resource, *elements, **kw) -> str:
+        return self.request.resource_url(resource, *elements, **kw)

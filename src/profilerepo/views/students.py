@@ -1,0 +1,117 @@
+"""The student folder page (strengths first), its identity form and the student list."""
+from __future__ import annotations
+
+from itertools import islice
+
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from profilerepo.content import new_student, update_student
+from profilerepo.content.site import Students
+from profilerepo.content.student import Student, StudentSchema
+from profilerepo.security.roles import EDIT, MANAGE, VIEW
+from profilerepo.views import forms, template
+from profilerepo.views.display import display_rows, person
+from profilerepo.views.documents import requested_version
+
+PAGE_SIZE = 50
+TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "Teachers"),
+              ("contributor", "Contributors"))
+
+
+def visible_sections(request, student: Student) -> list:
+    """The student's sections this user may open, in the order a family reads them."""
+    order = ("profile", "plan", "narratives", "portfolio", "transcript")
+    return [student[name] for name in order
+            if name in student and request.has_permission(VIEW, student[name])]
+
+
+def team(site, student: Student) -> list[tuple[str, list[str]]]:
+    rows = []
+    for role, title in TEAM_ROLES:
+        names = [person(site, p[5:]) for p in student.holders(role) if p.startswith("user:")]
+        if names:
+            rows.append((title, names))
+    return rows
+
+
+@view_config(context=Student, permission=VIEW, renderer=template("student.pt"))
+def student_view(context, request):
+    sections = visible_sections(request, context)
+    names = {s.__name__ for s in sections}
+    school = request.site["schools"].get(context.school)
+    return {
+        "student": context,
+        "school": school,
+        "profile": context["profile"] if "profile" in names else None,
+        "plan": context["plan"] if "plan" in names else None,
+        "sections": sections,
+        "team": team(request.site, context),
+        "can_edit": request.has_permission(EDIT, context),
+    }
+
+
+def _student_form(request, button: str):
+    return forms.build_form(request, StudentSchema(), button=button)
+
+
+@view_config(context=Student, name="edit", permission=EDIT, renderer=template("form.pt"))
+def edit_student(context, request):
+    form = _student_form(request, "Save")
+    page = {"heading": f"Edit {context.title}", "resources": forms.resources(form),
+            "cancel_url": request.resource_url(context)}
+    if request.method != "POST":
+        values = {k: v for k, v in context.field_values().items() if v is not None}
+        return {**page, "form": forms.render(form, values)}
+    try:
+        values = forms.validate(request, form)
+    except deform.ValidationFailure as failure:
+        request.response.status = 400
+        return {**page, "form": failure.render()}
+    update_student(request.site, context, values, request.user.login)
+    request.session.flash(f"Saved. This is version {context.version_number}.")
+    return HTTPSeeOther(request.resource_url(context))
+
+
+@view_config(context=Student, name="versions", permission=VIEW,
+             renderer=template("versions.pt"))
+def student_versions(context, request):
+    return {"document": context, "versions": context.history()}
+
+
+@view_config(context=Student, name="version", permission=VIEW,
+             renderer=template("version.pt"))
+def student_version(context, request):
+    version = requested_version(context, request)
+    return {"document": context, "version": version,
+            "rows": display_rows(StudentSchema(), version.values),
+            "is_current": version.number == context.version_number}
+
+
+@view_config(context=Students, permission=MANAGE, renderer=template("students.pt"))
+def student_list(context, request):
+    start = request.params.get("after", "")[:100] or None
+    items = context.items(min=start, excludemin=start is not None)
+    page = list(islice(items, PAGE_SIZE + 1))
+    more = len(page) > PAGE_SIZE
+    page = page[:PAGE_SIZE]
+    return {"students": [s for _, s in page], "total": len(context),
+            "next_after": page[-1][0] if more else None}
+
+
+@view_config(context=Students, name="add", permission=MANAGE, renderer=template("form.pt"))
+def add_student(context, request):
+    form = _student_form(request, "Add student")
+    page = {"heading": "Add a student", "resources": forms.resources(form),
+            "cancel_url": request.resource_url(context)}
+    if request.method != "POST":
+        return {**page, "form": forms.render(form)}
+    try:
+        values = forms.validate(request, form)
+    except deform.ValidationFailure as failure:
+        request.response.status = 400
+        return {**page, "form": failure.render()}
+    student = new_student(request.site, values, request.user.login)
+    request.session.flash(f"{student.title} added.")
+    return HTTPSeeOther(request.resource_url(student))

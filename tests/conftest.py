@@ -1,0 +1,132 @@
+"""Shared fixtures: a real FileStorage in a temp folder, the WSGI app, people of every role."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import pytest
+import transaction
+import webtest
+
+from profilerepo import main
+from profilerepo.app import ROOT_KEY, database
+from profilerepo.content import new_student
+from profilerepo.content.site import School, school_administrators
+from profilerepo.security.local_roles import grant
+
+PASSWORD = "correct horse battery"
+
+
+def file_uri(path) -> str:
+    return f"file://{path}/Data.fs?blobstorage_dir={path}/blobs"
+
+
+def make_app(uri: str, tmp_path, **settings):
+    return main({}, **{
+        "zodbconn.uri": uri,
+        "profilerepo.secret": "test-secret-not-for-production",
+        "profilerepo.login_attempts": "3",
+        **settings,
+    })
+
+
+@dataclass
+class World:
+    """A small school: one person of each role and students on and off their lists."""
+
+    app: webtest.TestApp
+    wsgi: object
+
+    def site(self):
+        """A fresh connection's view of the site; commit with ``self.commit()``."""
+        self._conn = database(self.wsgi.registry).open()
+        return self._conn.root()[ROOT_KEY]
+
+    def close(self) -> None:
+        if getattr(self, "_conn", None) is not None:
+            transaction.abort()
+            self._conn.close()
+            self._conn = None
+
+
+ROLE_USERS = {
+    "counselor": "cora", "teacher": "theo", "administrator": "ada", "guardian": "gina",
+    "student": "sam", "contributor": "toby",
+}
+OTHER_TEACHER = "tess"
+OTHER_GUARDIAN = "gus"
+
+
+def populate(site) -> None:
+    """Two schools; student ``s1`` has a full team, ``s2`` (another family) only a counselor,
+    ``s3`` is at another school."""
+    schools = site["schools"]
+    for sid, title in (("north", "North Middle School"), ("south", "South Middle School")):
+        school = School(title, "middle", ("6", "7", "8"))
+        schools.add(sid, school)
+    principals = site["principals"]
+    kinds = {"guardian": "guardian", "student": "student", "contributor": "contributor"}
+    for role, login in ROLE_USERS.items():
+        principals.add_user(login, f"{login.title()} Example", kinds.get(role, "staff"),
+                            password=PASSWORD)
+    principals.add_user(OTHER_TEACHER, "Tess Other", "staff", password=PASSWORD)
+    principals.add_user(OTHER_GUARDIAN, "Gus Other", "guardian", password=PASSWORD)
+    principals.join(principals.get_user("ada"), school_administrators("north"))
+    by = "setup"
+    base = {"birth_date": datetime.date(2013, 3, 4), "entry_date": datetime.date(2020, 8, 20)}
+    s1 = new_student(site, {**base, "given_name": "Maya", "family_name": "Lopez",
+                            "grade": "7", "school": "north"}, by, student_id="s1",
+                     profile={"strengths": "Explains math ideas to classmates with patience",
+                              "interests": "Robotics and drawing comics"})
+    s2 = new_student(site, {**base, "given_name": "Jonah", "family_name": "Reed",
+                            "grade": "8", "school": "north"}, by, student_id="s2")
+    s3 = new_student(site, {**base, "given_name": "Iris", "family_name": "Chen",
+                            "grade": "6", "school": "south"}, by, student_id="s3")
+    for role, login in ROLE_USERS.items():
+        if role != "administrator":
+            grant(site, s1, login, role)
+    principals.get_user("sam").student_id = "s1"
+    grant(site, s2, "cora", "counselor")
+    grant(site, s2, OTHER_TEACHER, "teacher")
+    grant(site, s2, OTHER_GUARDIAN, "guardian")
+    grant(site, s3, OTHER_TEACHER, "teacher")
+
+
+@pytest.fixture
+def world(tmp_path):
+    wsgi = make_app(file_uri(tmp_path), tmp_path)
+    w = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
+    populate(w.site())
+    transaction.commit()
+    w.close()
+    yield w
+    w.close()
+    database(wsgi.registry).close()
+
+
+def csrf_of(response) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def login(app: webtest.TestApp, login_name: str, password: str = PASSWORD):
+    page = app.get("/login")
+    form = page.forms[0] if page.forms else None
+    form["login"] = login_name
+    form["password"] = password
+    return form.submit()
+
+
+@pytest.fixture
+def as_role(world):
+    """Log the test app in as the user holding ``role`` on student s1."""
+
+    def _as(role: str) -> webtest.TestApp:
+        world.app.reset()
+        response = login(world.app, ROLE_USERS[role])
+        assert response.status_int == 303, response.text
+        return world.app
+
+    return _as
