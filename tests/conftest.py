@@ -13,9 +13,23 @@ from profilerepo import main
 from profilerepo.app import ROOT_KEY, database
 from profilerepo.content import new_student
 from profilerepo.content.site import School, school_administrators
+from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Real argon2, with the cost turned down so hundreds of logins stay fast."""
+    from argon2 import PasswordHasher
+
+    from profilerepo import principals
+
+    saved = principals._hasher
+    principals._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    principals._hasher = saved
 
 
 def file_uri(path) -> str:
@@ -67,11 +81,12 @@ def populate(site) -> None:
         schools.add(sid, school)
     principals = site["principals"]
     kinds = {"guardian": "guardian", "student": "student", "contributor": "contributor"}
+    hashed = hash_password(PASSWORD)
     for role, login in ROLE_USERS.items():
         principals.add_user(login, f"{login.title()} Example", kinds.get(role, "staff"),
-                            password=PASSWORD)
-    principals.add_user(OTHER_TEACHER, "Tess Other", "staff", password=PASSWORD)
-    principals.add_user(OTHER_GUARDIAN, "Gus Other", "guardian", password=PASSWORD)
+                            password_hash=hashed)
+    principals.add_user(OTHER_TEACHER, "Tess Other", "staff", password_hash=hashed)
+    principals.add_user(OTHER_GUARDIAN, "Gus Other", "guardian", password_hash=hashed)
     principals.join(principals.get_user("ada"), school_administrators("north"))
     by = "setup"
     base = {"birth_date": datetime.date(2013, 3, 4), "entry_date": datetime.date(2020, 8, 20)}
@@ -112,6 +127,8 @@ def csrf_of(response) -> str:
 
 
 def login(app: webtest.TestApp, login_name: str, password: str = PASSWORD):
+    """Log in afresh (any earlier session's cookies are dropped first)."""
+    app.reset()
     page = app.get("/login")
     form = page.forms[0] if page.forms else None
     form["login"] = login_name

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import transaction
@@ -91,5 +92,7 @@ def includeme(config: Configurator) -> None:
         lockout=float(settings.get("profilerepo.login_lockout_seconds", 60)),
     )
     config.registry.max_upload_bytes = int(settings["profilerepo.max_upload_bytes"])
+    config.registry.upload_dir = settings.get("profilerepo.upload_dir") or os.path.join(
+        tempfile.gettempdir(), "profilerepo-uploads")
     config.include("profilerepo.views")
     config.action(None, lambda: ensure_site(database(config.registry)), order=10**6)

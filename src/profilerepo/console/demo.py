@@ -39,7 +39,7 @@ def print_logins(site) -> None:
         return
     print(f"Demo logins (password for each: {DEMO_PASSWORD}):")
     for role, login, name in logins:
-        print(f"  {role:<24} {login:<16} {name}")
+        print(f"  {role:<24} {login:<20} {name}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -85,5 +85,6 @@ def rows(title: str, row: colander.SchemaNode, *, add_text: str) -> colander.Sch
         row,
         title=title,
         missing=(),
-        widget=deform.widget.SequenceWidget(add_subitem_text_template=add_text),
+        widget=deform.widget.SequenceWidget(add_subitem_text_template=add_text,
+                                            category="structural"),
     )

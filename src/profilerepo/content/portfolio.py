@@ -85,7 +85,7 @@ def store_file(stream: BinaryIO, max_bytes: int) -> tuple[Blob, str, int]:
 
 
 class MemoryTempStore(dict):
-    """Holds an upload while a form with errors is shown again (one request)."""
+    """Holds an upload for one request (the web layer passes a store that lasts)."""
 
     def preview_url(self, uid: str) -> None:
         return None
@@ -93,7 +93,7 @@ class MemoryTempStore(dict):
 
 @colander.deferred
 def _file_widget(node, kw):
-    return deform.widget.FileUploadWidget(MemoryTempStore())
+    return deform.widget.FileUploadWidget(kw.get("upload_store") or MemoryTempStore())
 
 
 def check_upload(stream: BinaryIO, max_bytes: int) -> str:

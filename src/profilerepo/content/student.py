@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import colander
-from BTrees.OOBTree import OOBTree
 
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
@@ -69,7 +68,9 @@ class Student(Versioned, Folder):
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         Folder.__init__(self)
-        self.local_roles = OOBTree()
+        # principal -> roles. A team is a handful of people, so this lives in the
+        # student's own record: one load answers every permission check here.
+        self.local_roles: dict[str, tuple[str, ...]] = {}
         self.record(values, by, when)
 
     @property

@@ -14,8 +14,8 @@ def now() -> datetime:
 class Version(Persistent):
     """One saved state of a document: its field values, who saved them and when.
 
-    Each version is its own persistent record, so loading a document does not
-    load its whole history.
+    Earlier versions are each their own persistent record, so loading a
+    document does not load its whole history.
     """
 
     def __init__(self, number: int, values: dict, by: str, when: datetime) -> None:
@@ -28,8 +28,10 @@ class Version(Persistent):
 class Versioned:
     """Mixin for content whose fields are versioned.
 
-    ``fields`` names the attributes that make up a version; ``record`` stores
-    new values, stamps the author and time, and appends a version.
+    ``fields`` names the attributes that make up a version. The live
+    attributes are the current version; ``record`` first files the current
+    state away as an earlier version, then applies the new values. A new
+    document therefore stores no history until its first change.
     """
 
     fields: tuple[str, ...] = ()
@@ -37,32 +39,37 @@ class Versioned:
     created: datetime | None = None
     modifier = ""
     modified: datetime | None = None
+    version_number = 0
+    versions: IOBTree | None = None  # earlier versions by number, made on the first change
 
     def field_values(self) -> dict:
         return {name: getattr(self, name, None) for name in self.fields}
 
     def record(self, values: dict, by: str, when: datetime | None = None) -> Version:
-        """Apply ``values`` (only known fields) and keep them as a new version."""
+        """Apply ``values`` (only known fields) as a new version; return it."""
         when = when or now()
-        if getattr(self, "versions", None) is None:
-            self.versions = IOBTree()
+        if self.version_number:
+            if self.versions is None:
+                self.versions = IOBTree()
+            self.versions[self.version_number] = self.current_version()
+        else:
             self.creator, self.created = by, when
         for name in self.fields:
             if name in values:
                 setattr(self, name, values[name])
         self.modifier, self.modified = by, when
-        number = self.versions.maxKey() + 1 if self.versions else 1
-        version = Version(number, self.field_values(), by, when)
-        self.versions[number] = version
-        return version
+        self.version_number += 1
+        return self.current_version()
 
-    @property
-    def version_number(self) -> int:
-        return self.versions.maxKey() if self.versions else 0
+    def current_version(self) -> Version:
+        return Version(self.version_number, self.field_values(), self.modifier, self.modified)
 
     def version(self, number: int) -> Version | None:
-        return self.versions.get(number)
+        if number == self.version_number:
+            return self.current_version()
+        return self.versions.get(number) if self.versions is not None else None
 
     def history(self) -> list[Version]:
-        """Versions, newest first."""
-        return list(reversed(self.versions.values()))
+        """Every version, the current one first."""
+        earlier = list(reversed(self.versions.values())) if self.versions is not None else []
+        return [self.current_version(), *earlier]

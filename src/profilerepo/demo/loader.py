@@ -196,5 +196,7 @@ def demo_logins(site, district) -> list[tuple[str, str, str]]:
             if school_admin:
                 found["school administrator"] = school_admin
             break
-    return [(role, login, principals.get_user(login).title) for role, login in found.items()
-            if principals.get_user(login) is not None]
+    order = ("district administrator", "school administrator", "counselor", "teacher",
+             "guardian", "student", "contributor")
+    return [(role, found[role], principals.get_user(found[role]).title) for role in order
+            if role in found and principals.get_user(found[role]) is not None]

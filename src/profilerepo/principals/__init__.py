@@ -18,8 +18,15 @@ LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10
 
 _hasher = PasswordHasher()
-# Verified against when a login is unknown, so both cases take the same time.
-_UNKNOWN_USER_HASH = _hasher.hash("no user has this password")
+_unknown_user_hash: str | None = None
+
+
+def _hash_for_unknown_users() -> str:
+    """Verified against when a login is unknown, so both cases take about the same time."""
+    global _unknown_user_hash
+    if _unknown_user_hash is None:
+        _unknown_user_hash = _hasher.hash("no user has this password")
+    return _unknown_user_hash
 
 
 class PrincipalError(ValueError):
@@ -118,7 +125,7 @@ class Principals(Persistent):
         user = self.users.get((login or "").strip().lower())
         if user is None:
             try:
-                _hasher.verify(_UNKNOWN_USER_HASH, password or "x")
+                _hasher.verify(_hash_for_unknown_users(), password or "x")
             except VerificationError:
                 pass
             return None

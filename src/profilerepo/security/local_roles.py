@@ -31,17 +31,18 @@ def grant(site, student, login: str, role: str) -> None:
     principal = f"user:{login}"
     held = student.local_roles.get(principal, ())
     if role not in held:
-        student.local_roles[principal] = (*held, role)
+        # Replaced, not mutated: the dict lives in the student's record.
+        student.local_roles = {**student.local_roles, principal: (*held, role)}
     _index(site).add((login, role, student.__name__))
 
 
 def revoke(site, student, login: str, role: str) -> None:
     principal = f"user:{login}"
     held = tuple(r for r in student.local_roles.get(principal, ()) if r != role)
+    roles = {p: r for p, r in student.local_roles.items() if p != principal}
     if held:
-        student.local_roles[principal] = held
-    elif principal in student.local_roles:
-        del student.local_roles[principal]
+        roles[principal] = held
+    student.local_roles = roles
     key = (login, role, student.__name__)
     index = _index(site)
     if key in index:

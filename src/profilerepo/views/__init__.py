@@ -24,7 +24,19 @@ def _add_layout(event: BeforeRender) -> None:
         event["layout"] = Layout(request, event.get("context"))
 
 
+def _use_our_form_templates() -> None:
+    """Deform renders with our templates first (accessible lists), then its own."""
+    import deform
+    from deform.template import ZPTRendererFactory
+
+    deform_templates = Path(deform.__file__).parent / "templates"
+    deform.Form.set_default_renderer(
+        ZPTRendererFactory([str(TEMPLATES / "deform"), str(deform_templates)])
+    )
+
+
 def includeme(config: Configurator) -> None:
+    _use_our_form_templates()
     config.add_static_view("static", str(STATIC), cache_max_age=3600)
     config.add_static_view("static-deform", "deform:static", cache_max_age=3600)
     config.add_subscriber(_add_layout, BeforeRender)

@@ -37,7 +37,9 @@ def login(request):
     password = request.POST.get("password", "")[:1024]
     next_url = request.POST.get("next", "")
     throttle = request.registry.login_throttle
-    keys = (f"login:{login_name}", f"addr:{request.client_addr}")
+    # REMOTE_ADDR, not X-Forwarded-For (any client can send that); behind a proxy,
+    # waitress's trusted_proxy settings put the real client address here.
+    keys = (f"login:{login_name}", f"addr:{request.remote_addr}")
     wait = throttle.wait_seconds(*keys)
     if wait:
         request.response.status = 429

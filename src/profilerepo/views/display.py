@@ -63,7 +63,13 @@ def staff_choices(site, context) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda pair: pair[1])
 
 
+# Records written by a process rather than a person, shown by what they were.
+SYSTEM_ACTORS = {"demo-loader": "the demo data import"}
+
+
 def person(site, login: str) -> str:
     """A login as the person's name (the login itself if the user is gone)."""
+    if login in SYSTEM_ACTORS:
+        return SYSTEM_ACTORS[login]
     user = site["principals"].get_user(login) if login else None
     return user.title if user is not None else (login or "—")

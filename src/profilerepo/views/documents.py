@@ -16,6 +16,7 @@ from profilerepo.content.transcript import Transcript
 from profilerepo.security.roles import EDIT, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, staff_choices
+from profilerepo.views.uploads import pending_uploads
 
 
 def _page(request, context, **extra) -> dict:
@@ -43,6 +44,7 @@ def folder_view(context, request):
 
 def _bind(request, context) -> dict:
     return {"max_upload_bytes": request.registry.max_upload_bytes,
+            "upload_store": pending_uploads(request),
             "staff_choices": staff_choices(request.site, context)}
 
 

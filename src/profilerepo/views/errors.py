@@ -47,9 +47,12 @@ def bad_csrf(request):
                  "and try again; nothing was changed.")
 
 
-@exception_view_config(HTTPException)
+@exception_view_config(HTTPException, renderer=template("error.pt"))
 def http_exception(exc, request):
-    return exc
+    """Other refusals (a bad version number...) on a page, with their own message."""
+    if exc.code < 400:
+        return exc
+    return _page(request, exc.code, exc.title, exc.detail or exc.explanation)
 
 
 @exception_view_config(Exception, renderer=template("error.pt"))

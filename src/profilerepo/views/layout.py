@@ -4,6 +4,7 @@ from __future__ import annotations
 from pyramid.location import lineage
 from pyramid.renderers import get_renderer
 
+from profilerepo.security.roles import VIEW
 from profilerepo.views import STATIC, template
 from profilerepo.views.display import person, plain
 
@@ -34,8 +35,11 @@ class Layout:
             return []
         trail = []
         for node in reversed(list(lineage(context))[1:]):
-            title = "Home" if node.__parent__ is None else getattr(node, "title", node.__name__)
-            trail.append((title, self.request.resource_url(node)))
+            if node.__parent__ is None:
+                trail.append(("Home", self.request.application_url + "/"))
+            elif self.request.has_permission(VIEW, node):
+                title = getattr(node, "title", node.__name__)
+                trail.append((title, self.request.resource_url(node)))
         return trail
 
     def flashes(self) -> list[str]:

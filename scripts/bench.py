@@ -1,0 +1,301 @@
+"""ProfileRepo's benchmark: the figures the issues set targets for.
+
+Builds a synthetic district in a temporary FileStorage through the
+application's own API, then measures pages through the WSGI app in process.
+Run it as ``scripts/bench --students N --json FILE``.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import transaction
+import webtest
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from ZODB import DB
+from ZODB.blob import Blob
+from ZODB.FileStorage import FileStorage
+
+from profilerepo import main as make_wsgi_app
+from profilerepo.app import ROOT_KEY, database
+from profilerepo.demo.loader import DEMO_PASSWORD, DistrictLoader
+from profilerepo.demo.synthetic import District
+from profilerepo.security.local_roles import student_ids
+
+BATCH = 100
+TODAY = datetime.date(2026, 11, 22)
+TARGETS = {
+    "create_ratio": ("application / raw ZODB creation rate", ">=", 0.5),
+    "student_page_p95_ms": ("student page p95 (ms)", "<=", 25),
+    "dashboard_p95_ms": ("each dashboard p95 (ms)", "<=", 50),
+    "peak_rss_mb": ("peak RSS (MB)", "<=", 400),
+}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def batches(district: District, size: int):
+    """Student specs in lists of ``size`` (generated before the timed part of each batch)."""
+    batch = []
+    for spec in district.students():
+        batch.append(spec)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load_through_application(db, district: District, progress) -> float:
+    """Students per second created by the application's loader, committed in batches."""
+    manager = transaction.TransactionManager()
+    conn = db.open(manager)
+    site = conn.root()[ROOT_KEY]
+    loader = DistrictLoader(site, district)
+    loader.load_schools_and_staff()
+    manager.commit()
+    elapsed, done = 0.0, 0
+    for batch in batches(district, BATCH):
+        started = time.perf_counter()
+        for spec in batch:
+            loader.add_student(spec)
+        manager.commit()
+        elapsed += time.perf_counter() - started
+        done += len(batch)
+        conn.cacheGC()
+        progress(done)
+    conn.close()
+    return done / elapsed
+
+
+class RawRecord(Persistent):
+    """A bare persistent object carrying the same values as one of ours."""
+
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
+
+
+def _raw_student(spec) -> RawRecord:
+    def record(obj) -> RawRecord:
+        return RawRecord(**{k: getattr(obj, k) for k in obj.__dataclass_fields__})
+
+    folder = RawRecord(
+        identity={k: getattr(spec, k) for k in ("given_name", "family_name", "preferred_name",
+                                                "birth_date", "grade", "school_id",
+                                                "entry_date")},
+        transcript=record(spec.transcript), profile=record(spec.profile),
+        plan=RawRecord(plan=spec.plan.period_start, supports=spec.plan.supports,
+                       goals=OOBTree({f"goal-{i}": record(g)
+                                      for i, g in enumerate(spec.plan.goals)})),
+        narratives=OOBTree({f"n-{i}": record(n) for i, n in enumerate(spec.narratives)}),
+        portfolio=OOBTree(),
+    )
+    for i, item in enumerate(spec.portfolio):
+        blob = Blob()
+        with blob.open("w") as out:
+            out.write(item.data)
+        folder.portfolio[f"item-{i}"] = RawRecord(title=item.title, file=blob)
+    return folder
+
+
+def load_raw(db, district: District, progress) -> float:
+    """Students per second when the same data is written as bare persistent objects."""
+    manager = transaction.TransactionManager()
+    conn = db.open(manager)
+    root = conn.root()
+    root["students"] = OOBTree()
+    manager.commit()
+    elapsed, done = 0.0, 0
+    for batch in batches(district, BATCH):
+        started = time.perf_counter()
+        for spec in batch:
+            root["students"][spec.id] = _raw_student(spec)
+        manager.commit()
+        elapsed += time.perf_counter() - started
+        done += len(batch)
+        conn.cacheGC()
+        progress(done)
+    conn.close()
+    return done / elapsed
+
+
+def timed_gets(app: webtest.TestApp, urls: list[str]) -> list[float]:
+    samples = []
+    for url in urls:
+        started = time.perf_counter()
+        response = app.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_int == 200, (url, response.status)
+    return samples
+
+
+def logged_in(wsgi, login: str) -> webtest.TestApp:
+    app = webtest.TestApp(wsgi)
+    page = app.get("/login")
+    form = page.forms[0]
+    form["login"], form["password"] = login, DEMO_PASSWORD
+    assert form.submit().status_int == 303, f"cannot log in as {login}"
+    return app
+
+
+def users_by_role(db, district: District, per_role: int, rng: random.Random) -> dict:
+    """A few logins per dashboard kind, taken from the loaded district."""
+    conn = db.open()
+    site = conn.root()[ROOT_KEY]
+    staff = district.staff
+    chosen = {
+        "administrator": [s.login for s in staff if s.role == "administrator" and s.school_id],
+        "counselor": [s.login for s in staff if s.role == "counselor"],
+        "teacher": [s.login for s in staff if s.role == "teacher"
+                    and student_ids(site, s.login, "teacher")],
+        "contributor": [c.login for c in district.contributors
+                        if student_ids(site, c.login, "contributor")],
+    }
+    guardians, students = [], []
+    for index in rng.sample(range(len(district)), min(200, len(district))):
+        spec = district.student(index)
+        guardians.append(spec.guardians[0].login)
+        if spec.login:
+            students.append(spec.login)
+    chosen["guardian"], chosen["student"] = guardians, students
+    conn.close()
+    return {role: rng.sample(logins, min(per_role, len(logins)))
+            for role, logins in chosen.items() if logins}
+
+
+def measure_pages(db_path: Path, district: District, requests: int, rng: random.Random) -> dict:
+    wsgi = make_wsgi_app({}, **{
+        "zodbconn.uri": f"file://{db_path}/Data.fs?blobstorage_dir={db_path}/blobs"
+                        "&connection_cache_size=50000",
+        "profilerepo.secret": "bench",
+        "profilerepo.login_attempts": "1000",
+    })
+    db = database(wsgi.registry)
+    figures: dict = {}
+    admin = next(s.login for s in district.staff
+                 if s.role == "administrator" and s.school_id is None)
+    app = logged_in(wsgi, admin)
+    ids = [district.student(rng.randrange(len(district))).id
+           for _ in range(requests)]
+    timed_gets(app, [f"/students/{sid}/" for sid in ids[:50]])  # warm the caches
+    samples = timed_gets(app, [f"/students/{sid}/" for sid in ids])
+    figures["student_page_p50_ms"] = round(statistics.median(samples), 2)
+    figures["student_page_p95_ms"] = round(percentile(samples, 95), 2)
+    dashboards = {}
+    for role, logins in users_by_role(db, district, 5, rng).items():
+        samples = []
+        for login in logins:
+            user_app = logged_in(wsgi, login)
+            user_app.get("/")  # first view warms this user's objects
+            samples += timed_gets(user_app, ["/"] * max(1, requests // (5 * len(logins))))
+        dashboards[role] = round(percentile(samples, 95), 2)
+    figures["dashboard_p95_ms"] = dashboards
+    db.close()
+    return figures
+
+
+def progress_printer(label: str, total: int):
+    started = time.monotonic()
+
+    def show(done: int) -> None:
+        rate = done / max(time.monotonic() - started, 1e-6)
+        left = (total - done) / rate if rate else 0
+        end = "\n" if done >= total else "\r"
+        print(f"  {label}: {done}/{total} students, {rate:,.0f}/s, {left:,.0f}s left   ",
+              end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
+    district = District(students=students, seed=seed, today=TODAY)
+    rng = random.Random(seed)
+    raw_path, app_path = workdir / "raw", workdir / "app"
+    raw_path.mkdir()
+    app_path.mkdir()
+
+    db = DB(FileStorage(str(raw_path / "Data.fs"), blob_dir=str(raw_path / "blobs")))
+    raw_rate = load_raw(db, district, progress_printer("raw ZODB", students))
+    db.close()
+
+    wsgi = make_wsgi_app({}, **{
+        "zodbconn.uri": f"file://{app_path}/Data.fs?blobstorage_dir={app_path}/blobs",
+        "profilerepo.secret": "bench",
+    })
+    db = database(wsgi.registry)
+    app_rate = load_through_application(db, district, progress_printer("application", students))
+    db.close()
+
+    figures = {
+        "students": students,
+        "create_students_per_s": round(app_rate, 1),
+        "raw_zodb_students_per_s": round(raw_rate, 1),
+        "create_ratio": round(app_rate / raw_rate, 3),
+    }
+    print("  measuring pages ...", file=sys.stderr)
+    figures.update(measure_pages(app_path, district, requests, rng))
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return figures
+
+
+def verdict(key: str, value) -> str:
+    if key not in TARGETS:
+        return ""
+    _, op, target = TARGETS[key]
+    values = value.values() if isinstance(value, dict) else [value]
+    ok = all((v >= target) if op == ">=" else (v <= target) for v in values)
+    return f"target {op} {target}: {'met' if ok else 'MISSED'}"
+
+
+def print_table(figures: dict) -> None:
+    print(f"\n{'figure':<32} {'value':>12}  target")
+    print("-" * 72)
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            print(f"{key:<32} {'':>12}  {verdict(key, value)}")
+            for sub, v in value.items():
+                print(f"  {sub:<30} {v:>12}")
+        else:
+            print(f"{key:<32} {value:>12}  {verdict(key, value)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--requests", type=int, default=500,
+                        help="page requests per measured page kind")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--workdir", type=Path, help="keep the databases here (default: a "
+                        "temporary folder, removed afterwards)")
+    args = parser.parse_args(argv)
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=False)
+        figures = run(args.students, args.seed, args.requests, args.workdir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="profilerepo-bench-") as tmp:
+            figures = run(args.students, args.seed, args.requests, Path(tmp))
+    print_table(figures)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+        print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
