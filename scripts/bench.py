@@ -62,26 +62,24 @@ def batches(district: District, size: int):
         yield batch
 
 
-def load_through_application(db, district: District, progress) -> float:
-    """Students per second created by the application's loader, committed in batches."""
-    manager = transaction.TransactionManager()
-    conn = db.open(manager)
-    site = conn.root()[ROOT_KEY]
-    loader = DistrictLoader(site, district)
-    loader.load_schools_and_staff()
-    manager.commit()
-    elapsed, done = 0.0, 0
-    for batch in batches(district, BATCH):
-        started = time.perf_counter()
+class ApplicationWriter:
+    """Creates students through the application's loader (the content API)."""
+
+    def __init__(self, db, district: District) -> None:
+        self.manager = transaction.TransactionManager()
+        self.conn = db.open(self.manager)
+        self.loader = DistrictLoader(self.conn.root()[ROOT_KEY], district)
+        self.loader.load_schools_and_staff()
+        self.manager.commit()
+
+    def write(self, batch: list) -> None:
         for spec in batch:
-            loader.add_student(spec)
-        manager.commit()
-        elapsed += time.perf_counter() - started
-        done += len(batch)
-        conn.cacheGC()
-        progress(done)
-    conn.close()
-    return done / elapsed
+            self.loader.add_student(spec)
+        self.manager.commit()
+        self.conn.cacheGC()
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 class RawRecord(Persistent):
@@ -114,25 +112,44 @@ def _raw_student(spec) -> RawRecord:
     return folder
 
 
-def load_raw(db, district: District, progress) -> float:
-    """Students per second when the same data is written as bare persistent objects."""
-    manager = transaction.TransactionManager()
-    conn = db.open(manager)
-    root = conn.root()
-    root["students"] = OOBTree()
-    manager.commit()
-    elapsed, done = 0.0, 0
-    for batch in batches(district, BATCH):
-        started = time.perf_counter()
+class RawWriter:
+    """Writes the same student data as bare persistent objects into an OOBTree."""
+
+    def __init__(self, db) -> None:
+        self.manager = transaction.TransactionManager()
+        self.conn = db.open(self.manager)
+        self.students = self.conn.root()["students"] = OOBTree()
+        self.manager.commit()
+
+    def write(self, batch: list) -> None:
         for spec in batch:
-            root["students"][spec.id] = _raw_student(spec)
-        manager.commit()
-        elapsed += time.perf_counter() - started
+            self.students[spec.id] = _raw_student(spec)
+        self.manager.commit()
+        self.conn.cacheGC()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def creation_rates(raw_db, app_db, district: District, progress) -> tuple[float, float]:
+    """(application, raw) students per second.
+
+    The two writers take turns batch by batch, so both see the same disk and
+    machine conditions; only the writing and committing of each batch is timed.
+    """
+    writers = {"app": ApplicationWriter(app_db, district), "raw": RawWriter(raw_db)}
+    elapsed = {"app": 0.0, "raw": 0.0}
+    done = 0
+    for batch in batches(district, BATCH):
+        for name, writer in writers.items():
+            started = time.perf_counter()
+            writer.write(batch)
+            elapsed[name] += time.perf_counter() - started
         done += len(batch)
-        conn.cacheGC()
         progress(done)
-    conn.close()
-    return done / elapsed
+    for writer in writers.values():
+        writer.close()
+    return done / elapsed["app"], done / elapsed["raw"]
 
 
 def timed_gets(app: webtest.TestApp, urls: list[str]) -> list[float]:
@@ -230,17 +247,16 @@ def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
     raw_path.mkdir()
     app_path.mkdir()
 
-    db = DB(FileStorage(str(raw_path / "Data.fs"), blob_dir=str(raw_path / "blobs")))
-    raw_rate = load_raw(db, district, progress_printer("raw ZODB", students))
-    db.close()
-
+    raw_db = DB(FileStorage(str(raw_path / "Data.fs"), blob_dir=str(raw_path / "blobs")))
     wsgi = make_wsgi_app({}, **{
         "zodbconn.uri": f"file://{app_path}/Data.fs?blobstorage_dir={app_path}/blobs",
         "profilerepo.secret": "bench",
     })
-    db = database(wsgi.registry)
-    app_rate = load_through_application(db, district, progress_printer("application", students))
-    db.close()
+    app_db = database(wsgi.registry)
+    app_rate, raw_rate = creation_rates(raw_db, app_db, district,
+                                        progress_printer("creating", students))
+    raw_db.close()
+    app_db.close()
 
     figures = {
         "students": students,

@@ -17,6 +17,7 @@ from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 
 PASSWORD = "correct horse battery"
+ADDRESS_ATTEMPTS = 6  # failed logins from one address before it must wait
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -41,6 +42,8 @@ def make_app(uri: str, tmp_path, **settings):
         "zodbconn.uri": uri,
         "profilerepo.secret": "test-secret-not-for-production",
         "profilerepo.login_attempts": "3",
+        "profilerepo.address_attempts": str(ADDRESS_ATTEMPTS),
+        "profilerepo.upload_dir": str(tmp_path / "uploads"),
         **settings,
     })
 

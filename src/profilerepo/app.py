@@ -87,12 +87,16 @@ def includeme(config: Configurator) -> None:
     ))
     config.set_security_policy(SecurityPolicy())
     config.set_default_csrf_options(require_csrf=True)
-    config.registry.login_throttle = LoginThrottle(
-        limit=int(settings.get("profilerepo.login_attempts", 5)),
-        lockout=float(settings.get("profilerepo.login_lockout_seconds", 60)),
+    lockout = float(settings.get("profilerepo.login_lockout_seconds", 60))
+    attempts = int(settings.get("profilerepo.login_attempts", 5))
+    config.registry.login_throttle = LoginThrottle(limit=attempts, lockout=lockout)
+    # A whole school may share one public address: allow it many more failures.
+    config.registry.address_throttle = LoginThrottle(
+        limit=int(settings.get("profilerepo.address_attempts", attempts * 10)),
+        lockout=lockout,
     )
     config.registry.max_upload_bytes = int(settings["profilerepo.max_upload_bytes"])
     config.registry.upload_dir = settings.get("profilerepo.upload_dir") or os.path.join(
-        tempfile.gettempdir(), "profilerepo-uploads")
+        tempfile.gettempdir(), f"profilerepo-uploads-{os.getuid()}")
     config.include("profilerepo.views")
     config.action(None, lambda: ensure_site(database(config.registry)), order=10**6)

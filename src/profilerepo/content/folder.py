@@ -15,19 +15,23 @@ class FolderError(ValueError):
 class Folder(Persistent):
     """An ordered-by-name container for content, keyed in an OOBTree.
 
-    Its item count is a conflict-resolving ``Length``, so concurrent
-    transactions adding different items do not conflict on it.
+    A folder that grows large (``counted = True``) keeps its item count in a
+    conflict-resolving ``Length``, so ``len`` is cheap and concurrent adds of
+    different items do not conflict on it; a small folder just counts its tree.
     """
 
     __name__: str | None = None
     __parent__: Folder | None = None
     title = ""
+    counted = False
+    _count: Length | None = None
 
     def __init__(self, title: str = "") -> None:
         if title:
             self.title = title
         self.data = OOBTree()
-        self._count = Length()
+        if self.counted:
+            self._count = Length()
 
     def __getitem__(self, name: str):
         return self.data[name]
@@ -39,7 +43,7 @@ class Folder(Persistent):
         return name in self.data
 
     def __len__(self) -> int:
-        return self._count()
+        return self._count() if self._count is not None else len(self.data)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.data.keys())
@@ -61,11 +65,13 @@ class Folder(Persistent):
         item.__name__ = name
         item.__parent__ = self
         self.data[name] = item
-        self._count.change(1)
+        if self._count is not None:
+            self._count.change(1)
 
     def remove(self, name: str):
         item = self.data.pop(name)
-        self._count.change(-1)
+        if self._count is not None:
+            self._count.change(-1)
         return item
 
 

@@ -1,10 +1,13 @@
 """The root of the tree: students, principals and schools."""
 from __future__ import annotations
 
+import colander
+import deform.widget
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from pyramid.authorization import DENY_ALL, Allow
 
+from profilerepo.content import fields
 from profilerepo.content.folder import Folder
 from profilerepo.security.roles import MANAGE, VIEW
 
@@ -28,10 +31,23 @@ class Students(Folder):
     """Every student folder, keyed by a stable student id."""
 
     title = "Students"
+    counted = True
 
 
 class Schools(Folder):
     title = "Schools"
+
+
+class SchoolSchema(colander.MappingSchema):
+    title = fields.text("Name", required=True, max_length=200)
+    level = fields.choice("Level", LEVELS)
+    grades = colander.SchemaNode(
+        colander.Set(), title="Grades taught",
+        validator=colander.Length(min=1, min_err="Choose at least one grade"),
+        widget=deform.widget.CheckboxChoiceWidget(
+            values=[(g, "Kindergarten" if g == "K" else f"Grade {g}") for g in fields.GRADES],
+            inline=True),
+    )
 
 
 class School(Persistent):
@@ -40,10 +56,10 @@ class School(Persistent):
     __name__: str | None = None
     __parent__ = None
 
-    def __init__(self, title: str, level: str, grades: tuple[str, ...]) -> None:
+    def __init__(self, title: str, level: str, grades) -> None:
         self.title = title
         self.level = level
-        self.grades = tuple(grades)
+        self.grades = tuple(g for g in fields.GRADES if g in set(grades))
         self.by_grade = OOBTree()
 
     @property

@@ -25,20 +25,39 @@ class AssessmentSchema(colander.MappingSchema):
     growth = fields.integer("Growth percentile", minimum=1, maximum=99, required=False)
 
 
-def _attendance(node: colander.SchemaNode, value: dict) -> None:
+def _attendance(node: colander.SchemaNode, value: dict | None) -> None:
+    if value is None:
+        return
     if (value.get("days_absent") or 0) > (value.get("days_enrolled") or 0):
         error = colander.Invalid(node)
         error["days_absent"] = "More days absent than days enrolled"
         raise error
 
 
+class AttendanceType(colander.Mapping):
+    """Attendance is all or nothing: left blank it is "not recorded yet" (None);
+    once any number is given, all three are needed."""
+
+    def deserialize(self, node, cstruct):
+        if cstruct is colander.null or (
+            isinstance(cstruct, dict)
+            and all(v in ("", None, colander.null) for v in cstruct.values())
+        ):
+            return None
+        return super().deserialize(node, cstruct)
+
+    def serialize(self, node, appstruct):
+        return super().serialize(node, colander.null if appstruct is None else appstruct)
+
+
 class AttendanceSchema(colander.MappingSchema):
+    schema_type = AttendanceType
     days_enrolled = fields.integer("Days enrolled", maximum=400)
     days_absent = fields.integer("Days absent", maximum=400)
     tardies = fields.integer("Times late", maximum=400)
 
     def __init__(self, *args, **kw):
-        super().__init__(*args, validator=_attendance, **kw)
+        super().__init__(*args, validator=_attendance, missing=None, **kw)
 
 
 class TranscriptSchema(colander.MappingSchema):

@@ -45,8 +45,8 @@ class Versioned:
     def field_values(self) -> dict:
         return {name: getattr(self, name, None) for name in self.fields}
 
-    def record(self, values: dict, by: str, when: datetime | None = None) -> Version:
-        """Apply ``values`` (only known fields) as a new version; return it."""
+    def record(self, values: dict, by: str, when: datetime | None = None) -> int:
+        """Apply ``values`` (only known fields) as a new version; return its number."""
         when = when or now()
         if self.version_number:
             if self.versions is None:
@@ -59,7 +59,7 @@ class Versioned:
                 setattr(self, name, values[name])
         self.modifier, self.modified = by, when
         self.version_number += 1
-        return self.current_version()
+        return self.version_number
 
     def current_version(self) -> Version:
         return Version(self.version_number, self.field_values(), self.modifier, self.modified)

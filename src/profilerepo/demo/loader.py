@@ -99,10 +99,20 @@ class DistrictLoader:
 
     def _plan(self, spec) -> dict:
         plan = spec.plan
+        family = {g.login: g for g in spec.guardians}
         team = []
         for login in plan.team:
-            name = self._name_of(spec, login)
-            team.append({"name": name, "role": self._team_role(spec, login)})
+            guardian = family.get(login)
+            if guardian is not None:
+                member = (f"{guardian.given_name} {guardian.family_name}",
+                          guardian.relationship.capitalize())
+            elif login == spec.counselor_login:
+                member = (self.names.get(login, login), "Counselor")
+            elif login in spec.teacher_logins:
+                member = (self.names.get(login, login), "Teacher")
+            else:
+                member = (self.names.get(login, login), "Team member")
+            team.append({"name": member[0], "role": member[1]})
         return {
             "period_start": plan.period_start, "period_end": plan.period_end,
             "review_due": plan.period_end, "team": tuple(team),
@@ -112,23 +122,6 @@ class DistrictLoader:
                  "end": s.end} for s in plan.supports),
             "accommodations": plan.accommodations,
         }
-
-    def _name_of(self, spec, login: str) -> str:
-        for guardian in spec.guardians:
-            if guardian.login == login:
-                return f"{guardian.given_name} {guardian.family_name}"
-        return self.names.get(login, login)
-
-    @staticmethod
-    def _team_role(spec, login: str) -> str:
-        if login == spec.counselor_login:
-            return "Counselor"
-        if login in spec.teacher_logins:
-            return "Teacher"
-        for guardian in spec.guardians:
-            if guardian.login == login:
-                return guardian.relationship.capitalize()
-        return "Team member"
 
     def _add_goals(self, student, spec) -> None:
         goals = student["plan"].goals

@@ -44,6 +44,7 @@ class User(Persistent):
 
     email = ""
     student_id: str | None = None
+    session_epoch = 0  # moved on at logout: older session cookies stop working
 
     def __init__(self, login: str, title: str, kind: str, password_hash: str,
                  email: str = "", groups: tuple[str, ...] = ()) -> None:

@@ -3,6 +3,8 @@
 The student keeps who holds which role (read on every permission check);
 the site keeps the reverse index (login, role, student id) so dashboards
 find "my caseload" or "my children" without scanning every student.
+Index keys are single strings joined by a separator no login, role or
+student id contains: they pickle several times smaller than tuples.
 """
 from __future__ import annotations
 
@@ -10,7 +12,12 @@ from BTrees.OOBTree import OOTreeSet
 
 from profilerepo.security.roles import ROLES
 
+_SEP = "\x1f"
 _HIGH = "\uffff"
+
+
+def _key(login: str, role: str, student_id: str = "") -> str:
+    return f"{login}{_SEP}{role}{_SEP}{student_id}"
 
 
 class RoleError(ValueError):
@@ -33,7 +40,7 @@ def grant(site, student, login: str, role: str) -> None:
     if role not in held:
         # Replaced, not mutated: the dict lives in the student's record.
         student.local_roles = {**student.local_roles, principal: (*held, role)}
-    _index(site).add((login, role, student.__name__))
+    _index(site).add(_key(login, role, student.__name__))
 
 
 def revoke(site, student, login: str, role: str) -> None:
@@ -43,7 +50,7 @@ def revoke(site, student, login: str, role: str) -> None:
     if held:
         roles[principal] = held
     student.local_roles = roles
-    key = (login, role, student.__name__)
+    key = _key(login, role, student.__name__)
     index = _index(site)
     if key in index:
         index.remove(key)
@@ -51,15 +58,17 @@ def revoke(site, student, login: str, role: str) -> None:
 
 def student_ids(site, login: str, role: str) -> list[str]:
     """Ids of the students on which ``login`` holds ``role``."""
-    keys = _index(site).keys(min=(login, role, ""), max=(login, role, _HIGH))
-    return [key[2] for key in keys]
+    prefix = _key(login, role)
+    keys = _index(site).keys(min=prefix, max=prefix + _HIGH)
+    return [key[len(prefix):] for key in keys]
 
 
 def roles_held(site, login: str) -> set[str]:
     """Every role ``login`` holds on at least one student."""
     found = set()
     for role in ROLES:
-        keys = _index(site).keys(min=(login, role, ""), max=(login, role, _HIGH))
+        prefix = _key(login, role)
+        keys = _index(site).keys(min=prefix, max=prefix + _HIGH)
         if next(iter(keys), None) is not None:
             found.add(role)
     return found

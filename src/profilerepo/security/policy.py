@@ -70,9 +70,19 @@ class SecurityPolicy:
         return self.session.forget(request, **kw)
 
 
+SESSION_EPOCH = "auth.epoch"
+
+
 def request_user(request):
-    """The logged-in user (a ``User``), or None; read once per request."""
+    """The logged-in user (a ``User``), or None; read once per request.
+
+    A session counts only while its epoch matches the user's: logging out
+    moves the user's epoch on, so copies of an old session cookie stop working.
+    """
     login = SessionAuthenticationHelper().authenticated_userid(request)
     if not login:
         return None
-    return request.site["principals"].get_user(login)
+    user = request.site["principals"].get_user(login)
+    if user is None or request.session.get(SESSION_EPOCH) != user.session_epoch:
+        return None
+    return user

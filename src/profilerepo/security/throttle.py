@@ -25,6 +25,17 @@ class LoginThrottle:
         self._locked_until: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
 
+    max_keys = 100_000  # beyond this many remembered keys, the stale ones are dropped
+
+    def _forget_old(self, now: float) -> None:
+        """Drop failures outside the window and lockouts long over (under the lock)."""
+        self._failures = {k: [t for t in v if now - t < self.window]
+                          for k, v in self._failures.items()}
+        self._failures = {k: v for k, v in self._failures.items() if v}
+        self._locked_until = {k: (until, strikes)
+                              for k, (until, strikes) in self._locked_until.items()
+                              if until + self.window > now}
+
     def wait_seconds(self, *keys: str) -> int:
         """Seconds until any of ``keys`` may try again (0 when allowed now)."""
         now = self.clock()
@@ -44,8 +55,8 @@ class LoginThrottle:
                     delay = min(self.lockout * (2 ** strikes), 3600.0)
                     self._locked_until[key] = (now + delay, strikes + 1)
                     self._failures[key] = []
-            if len(self._failures) > 100_000:  # bound memory under a spray of logins
-                self._failures.clear()
+            if len(self._failures) + len(self._locked_until) > self.max_keys:
+                self._forget_old(now)
 
     def succeeded(self, *keys: str) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
 from pyramid.view import view_config
 
 from profilerepo.content.site import Site
+from profilerepo.security.policy import SESSION_EPOCH
 from profilerepo.views import template
 
 
@@ -36,11 +37,11 @@ def login(request):
     login_name = request.POST.get("login", "").strip().lower()[:64]
     password = request.POST.get("password", "")[:1024]
     next_url = request.POST.get("next", "")
-    throttle = request.registry.login_throttle
+    by_login, by_address = request.registry.login_throttle, request.registry.address_throttle
     # REMOTE_ADDR, not X-Forwarded-For (any client can send that); behind a proxy,
     # waitress's trusted_proxy settings put the real client address here.
-    keys = (f"login:{login_name}", f"addr:{request.remote_addr}")
-    wait = throttle.wait_seconds(*keys)
+    address = request.remote_addr or "unknown"
+    wait = max(by_login.wait_seconds(login_name), by_address.wait_seconds(address))
     if wait:
         request.response.status = 429
         request.response.headers["Retry-After"] = str(wait)
@@ -48,19 +49,24 @@ def login(request):
                 "error": f"Too many failed attempts. Try again in {wait} seconds."}
     user = request.site["principals"].authenticate(login_name, password)
     if user is None:
-        throttle.failed(*keys)
+        by_login.failed(login_name)
+        by_address.failed(address)
         request.response.status = 400
         return {"login": login_name, "next": next_url,
                 "error": "That login and password do not match. Check them and try again."}
-    throttle.succeeded(keys[0])
+    by_login.succeeded(login_name)
     request.session.invalidate()  # a fresh session: no fixation across the login
     headers = remember(request, user.login)
+    request.session[SESSION_EPOCH] = user.session_epoch
     return HTTPSeeOther(_safe_next(request, next_url), headers=headers)
 
 
 @view_config(context=Site, name="logout", permission=NO_PERMISSION_REQUIRED,
              request_method="POST")
 def logout(request):
+    if request.user is not None:
+        # Every copy of this user's session cookie stops working, not just this one.
+        request.user.session_epoch += 1
     request.session.invalidate()
     headers = forget(request)
     return HTTPSeeOther(request.application_url + "/login", headers=headers)

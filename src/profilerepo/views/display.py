@@ -25,13 +25,19 @@ def plain(value) -> str:
     return str(value)
 
 
-def display_rows(schema: colander.Schema, values: dict) -> list[dict]:
+# Fields that hold logins, shown as the people's names.
+PEOPLE_FIELDS = ("responsible",)
+
+
+def display_rows(site, schema: colander.Schema, values: dict) -> list[dict]:
     """One row per schema field: title, and either text or a table of sub-rows."""
     rows = []
     for node in schema.children:
         if node.name == "upload":
             continue
         value = values.get(node.name)
+        if node.name in PEOPLE_FIELDS:
+            value = sorted(person(site, login) for login in value or ())
         if isinstance(node.typ, colander.Sequence):
             columns = node.children[0].children
             rows.append({"title": node.title, "table": {

@@ -1,6 +1,8 @@
 """Section documents: view, edit, versions; adding narratives, goals and portfolio items."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.response import FileResponse, Response
@@ -76,8 +78,8 @@ def edit(context, request):
         return _form_page(request, context, form, heading, html=failure.render())
     if isinstance(context, PortfolioItem):
         values = _with_file(request, values, context)
-    version = context.record(values, by=request.user.login)
-    request.session.flash(f"Saved. This is version {version.number}.")
+    number = context.record(values, by=request.user.login)
+    request.session.flash(f"Saved. This is version {number}.")
     return HTTPSeeOther(request.resource_url(context))
 
 
@@ -137,8 +139,12 @@ def versions(context, request):
 def version(context, request):
     version = requested_version(context, request)
     return {"document": context, "version": version,
-            "rows": display_rows(context.schema(), version.values),
+            "rows": display_rows(request.site, context.schema(), version.values),
             "is_current": version.number == context.version_number}
+
+
+class NoSuchVersion(HTTPNotFound):
+    """A version number the document never had (shown with its own message)."""
 
 
 def requested_version(document, request):
@@ -148,7 +154,8 @@ def requested_version(document, request):
         raise HTTPBadRequest("Say which version, by number: ?n=1") from None
     found = document.version(number)
     if found is None:
-        raise HTTPNotFound(f"There is no version {number}.")
+        raise NoSuchVersion(f"There is no version {number}; the newest is "
+                            f"version {document.version_number}.")
     return found
 
 
@@ -164,8 +171,13 @@ def download(context, request) -> Response:
     response = FileResponse(blob.committed(), request=request,
                             content_type=values["content_type"])
     disposition = "inline" if values["content_type"].startswith("image/") else "attachment"
-    filename = values["filename"].encode("ascii", "replace").decode().replace('"', "'")
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    name = values["filename"].replace('"', "'")
+    fallback = name.encode("ascii", "replace").decode()
+    if fallback == name:
+        disposition += f'; filename="{name}"'
+    else:  # RFC 6266: the name in any language, percent-encoded UTF-8
+        disposition += f"; filename*=UTF-8''{quote(name)}"
+    response.headers["Content-Disposition"] = disposition
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -11,6 +11,7 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from profilerepo.security.policy import find_student
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
+from profilerepo.views.documents import NoSuchVersion
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ def forbidden(request):
 def not_found(request):
     return _page(request, 404, "Page not found",
                  "There is nothing here, or it is not shared with you.")
+
+
+@exception_view_config(NoSuchVersion, renderer=template("error.pt"))
+def no_such_version(exc, request):
+    return _page(request, 404, "No such version", exc.detail)
 
 
 @exception_view_config(BadCSRFToken, renderer=template("error.pt"))

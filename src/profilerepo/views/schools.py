@@ -1,11 +1,15 @@
 """A school's overview for its administrators: students by grade, and a list."""
 from __future__ import annotations
 
+import re
+
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from profilerepo.content.site import School
-from profilerepo.security.roles import VIEW
-from profilerepo.views import template
+from profilerepo.content.site import School, Schools, SchoolSchema
+from profilerepo.security.roles import MANAGE, VIEW
+from profilerepo.views import forms, template
 from profilerepo.views.dashboard import students_by_name
 
 PAGE_SIZE = 50
@@ -25,3 +29,35 @@ def school_view(context, request):
     return {"school": context, "grade": grade, "counts": context.grade_counts(),
             "total": len(ids), "students": students_by_name(request.site, shown),
             "page": page, "pages": max(1, -(-len(ids) // PAGE_SIZE))}
+
+
+@view_config(context=Schools, permission=MANAGE, renderer=template("schools.pt"))
+def school_list(context, request):
+    return {"schools": list(context.values())}
+
+
+def school_id(schools, title: str) -> str:
+    """A readable, unused id from the school's name, e.g. ``maple-grove-elementary``."""
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "school"
+    candidate, number = base, 2
+    while candidate in schools:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+@view_config(context=Schools, name="add", permission=MANAGE, renderer=template("form.pt"))
+def add_school(context, request):
+    form = forms.build_form(request, SchoolSchema(), button="Add school")
+    page = {"heading": "Add a school", "resources": forms.resources(form),
+            "cancel_url": request.resource_url(context)}
+    if request.method != "POST":
+        return {**page, "form": forms.render(form)}
+    try:
+        values = forms.validate(request, form)
+    except deform.ValidationFailure as failure:
+        request.response.status = 400
+        return {**page, "form": failure.render()}
+    name = school_id(context, values["title"])
+    context.add(name, School(values["title"], values["level"], values["grades"]))
+    request.session.flash(f"{values['title']} added.")
+    return HTTPSeeOther(request.resource_url(context[name]))

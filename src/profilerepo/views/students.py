@@ -85,7 +85,7 @@ def student_versions(context, request):
 def student_version(context, request):
     version = requested_version(context, request)
     return {"document": context, "version": version,
-            "rows": display_rows(StudentSchema(), version.values),
+            "rows": display_rows(request.site, StudentSchema(), version.values),
             "is_current": version.number == context.version_number}
 
 

@@ -31,7 +31,8 @@ class PendingUploads:
         if not _UID.match(uid):
             return
         self._sweep()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)
         meta_path, data_path = self._paths(uid)
         fp = data.get("fp")
         if fp is not None:

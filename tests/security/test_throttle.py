@@ -1,0 +1,119 @@
+"""LoginThrottle: repeated failures lock a login out for a while, longer each time."""
+from __future__ import annotations
+
+import pytest
+
+from profilerepo.security.throttle import LoginThrottle
+
+LOGIN = "login:gina"
+ADDRESS = "addr:10.0.0.7"
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def throttle(clock) -> LoginThrottle:
+    return LoginThrottle(limit=3, window=900.0, lockout=60.0, clock=clock)
+
+
+def fail(throttle: LoginThrottle, times: int, *keys: str) -> None:
+    for _ in range(times):
+        throttle.failed(*(keys or (LOGIN,)))
+
+
+def test_failures_below_the_limit_do_not_lock(throttle):
+    fail(throttle, 2)
+    assert throttle.wait_seconds(LOGIN) == 0
+
+
+def test_reaching_the_limit_locks_for_the_lockout(throttle):
+    fail(throttle, 3)
+    assert throttle.wait_seconds(LOGIN) == 60
+
+
+def test_a_lockout_only_holds_back_the_key_that_failed(throttle):
+    fail(throttle, 3)
+    assert throttle.wait_seconds("login:cora") == 0
+
+
+def test_the_wait_shown_counts_down_in_whole_seconds_rounded_up(throttle, clock):
+    fail(throttle, 3)
+    clock.advance(20.5)
+    assert throttle.wait_seconds(LOGIN) == 40
+    clock.advance(39.4)
+    assert throttle.wait_seconds(LOGIN) == 1
+    clock.advance(0.1)
+    assert throttle.wait_seconds(LOGIN) == 0
+
+
+def test_the_longest_wait_of_several_keys_is_shown(throttle, clock):
+    fail(throttle, 3, ADDRESS)
+    clock.advance(30)
+    fail(throttle, 3, LOGIN)
+    assert throttle.wait_seconds(LOGIN, ADDRESS) == 60
+    assert throttle.wait_seconds(ADDRESS) == 30
+
+
+def test_failures_older_than_the_window_are_forgotten(throttle, clock):
+    fail(throttle, 2)
+    clock.advance(900)
+    fail(throttle, 1)
+    assert throttle.wait_seconds(LOGIN) == 0
+    fail(throttle, 1)
+    assert throttle.wait_seconds(LOGIN) == 0, "two recent failures are still under the limit"
+    fail(throttle, 1)
+    assert throttle.wait_seconds(LOGIN) == 60
+
+
+def test_each_further_lockout_doubles(throttle, clock):
+    waits = []
+    for _ in range(4):
+        fail(throttle, 3)
+        waits.append(throttle.wait_seconds(LOGIN))
+        clock.advance(waits[-1])
+        assert throttle.wait_seconds(LOGIN) == 0
+    assert waits == [60, 120, 240, 480]
+
+
+def test_lockouts_stop_doubling_at_an_hour(throttle, clock):
+    waits = []
+    for _ in range(8):
+        fail(throttle, 3)
+        waits.append(throttle.wait_seconds(LOGIN))
+        clock.advance(waits[-1])
+    assert waits == [60, 120, 240, 480, 960, 1920, 3600, 3600]
+
+
+def test_success_clears_the_login_lockout_and_its_strikes(throttle, clock):
+    fail(throttle, 3, LOGIN, ADDRESS)
+    clock.advance(60)
+    fail(throttle, 3, LOGIN, ADDRESS)
+    assert throttle.wait_seconds(LOGIN) == 120
+    throttle.succeeded(LOGIN)
+    assert throttle.wait_seconds(LOGIN) == 0
+    assert throttle.wait_seconds(ADDRESS) == 120, "the address keeps its lockout"
+    fail(throttle, 3, LOGIN)
+    assert throttle.wait_seconds(LOGIN) == 60, "a fresh start: back to the first lockout"
+
+
+def test_success_clears_failures_counted_so_far(throttle):
+    fail(throttle, 2)
+    throttle.succeeded(LOGIN)
+    fail(throttle, 2)
+    assert throttle.wait_seconds(LOGIN) == 0

@@ -1,0 +1,63 @@
+"""A district administrator sets up schools and students through the web pages."""
+from __future__ import annotations
+
+import transaction
+
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from tests.conftest import PASSWORD, login
+
+
+def make_district_admin(world) -> None:
+    site = world.site()
+    site["principals"].add_user("dana", "Dana District", "staff", password=PASSWORD,
+                                groups=(DISTRICT_ADMINISTRATORS,))
+    transaction.commit()
+    world.close()
+
+
+def test_adding_a_school_then_a_student(world):
+    make_district_admin(world)
+    app = world.app
+    login(app, "dana")
+    form = app.get("/schools/add").forms["document-form"]
+    form["title"] = "Harbor Light Elementary"
+    form["level"] = "elementary"
+    for checkbox in form.fields["checkbox"]:
+        if checkbox._value in ("K", "1", "2"):
+            checkbox.checked = True
+    school = form.submit("save").follow()
+    assert "Harbor Light Elementary" in school.text
+    assert school.request.path == "/schools/harbor-light-elementary/"
+
+    form = app.get("/students/add").forms["document-form"]
+    form["given_name"] = "Priya"
+    form["family_name"] = "Natarajan"
+    form.set("date", "2020-02-14", index=0)  # deform date fields: birth, entry, exit
+    form["grade"] = "1"
+    form["school"] = "harbor-light-elementary"
+    form.set("date", "2025-08-25", index=1)
+    student = form.submit("save").follow()
+    assert "<h1>Priya Natarajan</h1>" in student.text
+    assert "Grade 1 at Harbor Light Elementary" in " ".join(student.text.split())
+    overview = app.get("/schools/harbor-light-elementary")
+    assert "Natarajan, Priya" in overview.text
+    assert "All students" in app.get("/").text
+
+
+def test_a_school_needs_a_name_and_a_grade(world):
+    make_district_admin(world)
+    app = world.app
+    login(app, "dana")
+    form = app.get("/schools/add").forms["document-form"]
+    form["level"] = "high"
+    shown = form.submit("save", status=400)
+    assert "Required" in shown.text
+    assert "Choose at least one grade" in shown.text
+    assert len(app.get("/schools/").html.select("main ul.documents li")) == 2
+
+
+def test_others_cannot_reach_district_pages(world, as_role):
+    for role in ("counselor", "teacher", "administrator", "guardian"):
+        app = as_role(role)
+        for path in ("/students/", "/students/add", "/schools/", "/schools/add"):
+            assert app.get(path, status="*").status_int == 403, (role, path)
