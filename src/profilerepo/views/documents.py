@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.response import FileResponse, Response
 from pyramid.view import view_config
@@ -50,12 +49,6 @@ def _bind(request, context) -> dict:
             "staff_choices": staff_choices(request.site, context)}
 
 
-def _form_page(request, context, form, heading: str, html: str | None = None,
-               appstruct: dict | None = None) -> dict:
-    return {"heading": heading, "form": html or forms.render(form, appstruct),
-            "resources": forms.resources(form), "cancel_url": request.resource_url(context)}
-
-
 def _current_values(document) -> dict:
     values = {k: v for k, v in document.field_values().items() if v is not None}
     if "responsible" in values:
@@ -67,30 +60,27 @@ def _current_values(document) -> dict:
 def edit(context, request):
     schema = getattr(context, "edit_schema", context.schema)()
     form = forms.build_form(request, schema, button="Save", **_bind(request, context))
-    heading = f"Edit {context.type_title.lower()}"
-    if request.method != "POST":
-        return _form_page(request, context, form, heading,
-                          appstruct=_editable(context, _current_values(context)))
-    try:
-        values = forms.validate(request, form)
-    except deform.ValidationFailure as failure:
-        request.response.status = 400
-        return _form_page(request, context, form, heading, html=failure.render())
-    if isinstance(context, PortfolioItem):
-        values = _with_file(request, values, context)
-    number = context.record(values, by=request.user.login)
-    request.session.flash(f"Saved. This is version {number}.")
-    return HTTPSeeOther(request.resource_url(context))
+
+    def save(values: dict):
+        if isinstance(context, PortfolioItem):
+            values = _with_file(request, values)
+        number = context.record(values, by=request.user.login)
+        request.session.flash(f"Saved. This is version {number}.")
+        return HTTPSeeOther(request.resource_url(context))
+
+    return forms.form_page(request, form, heading=f"Edit {context.type_title.lower()}",
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct=_editable(_current_values(context)))
 
 
-def _editable(document, values: dict) -> dict:
+def _editable(values: dict) -> dict:
     """Drop fields that are not in the form (a portfolio file is uploaded anew)."""
     for name in ("file", "filename", "content_type", "size"):
         values.pop(name, None)
     return values
 
 
-def _with_file(request, values: dict, item: PortfolioItem | None = None) -> dict:
+def _with_file(request, values: dict) -> dict:
     upload = values.pop("upload", None)
     if not upload or upload.get("fp") is None:
         return values
@@ -113,19 +103,17 @@ _ADDABLE = {
 def add(context, request):
     kind, prefix, heading = _ADDABLE[type(context)]
     form = forms.build_form(request, kind.schema(), button="Add", **_bind(request, context))
-    if request.method != "POST":
-        return _form_page(request, context, form, heading)
-    try:
-        values = forms.validate(request, form)
-    except deform.ValidationFailure as failure:
-        request.response.status = 400
-        return _form_page(request, context, form, heading, html=failure.render())
-    if kind is PortfolioItem:
-        values = _with_file(request, values)
-    name = new_name(context, prefix)
-    context.add(name, kind(values, by=request.user.login))
-    request.session.flash(f"{kind.type_title} added.")
-    return HTTPSeeOther(request.resource_url(context[name]))
+
+    def save(values: dict):
+        if kind is PortfolioItem:
+            values = _with_file(request, values)
+        name = new_name(context, prefix)
+        context.add(name, kind(values, by=request.user.login))
+        request.session.flash(f"{kind.type_title} added.")
+        return HTTPSeeOther(request.resource_url(context[name]))
+
+    return forms.form_page(request, form, heading=heading,
+                           cancel_url=request.resource_url(context), save=save)
 
 
 @view_config(context=Document, name="versions", permission=VIEW,

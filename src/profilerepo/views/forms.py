@@ -1,6 +1,8 @@
 """Deform forms the same way everywhere: CSRF field, blank rows dropped, errors shown."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import colander
 import deform
 import peppercorn
@@ -64,3 +66,57 @@ def render(form: deform.Form, appstruct: dict | None = None) -> str:
 def resources(form: deform.Form) -> dict:
     """The deform CSS and JS files this form's widgets need."""
     return form.get_widget_resources()
+
+
+def _leaf_fields(field):
+    """Every input field, including each row of a list as it was submitted."""
+    children = getattr(field, "sequence_fields", None)
+    if children is None:
+        children = [] if isinstance(field.schema.typ, colander.Sequence) else field.children
+    for child in children:
+        if child.children or getattr(child, "sequence_fields", None):
+            yield from _leaf_fields(child)
+        else:
+            yield child
+
+
+def describe_fields(form: deform.Form) -> None:
+    """Tie each input to its help text and error, so a screen reader reads them out."""
+    for field in _leaf_fields(form):
+        described = []
+        if field.description:
+            described.append(f"help-{field.oid}")
+        attributes = dict(getattr(field.widget, "attributes", None) or {})
+        if field.error is not None:
+            described.append(f"error-{field.oid}")
+            attributes["aria-invalid"] = "true"
+        if described:
+            attributes["aria-describedby"] = " ".join(described)
+        if attributes:
+            field.widget.attributes = attributes
+
+
+def failed(failure: deform.ValidationFailure) -> dict:
+    """What a form page needs after a validation failure: the form as submitted, and
+    a list of what to fix, each linking to its field."""
+    form = failure.field
+    describe_fields(form)
+    problems = [(field.title, "; ".join(field.error.messages()), field.oid)
+                for field in _leaf_fields(form) if field.error is not None]
+    return {"form": failure.render(), "problems": problems}
+
+
+def form_page(request, form: deform.Form, *, heading: str, cancel_url: str,
+              save: Callable[[dict], object], appstruct: dict | None = None):
+    """The one way a form page works: GET shows it (filled with ``appstruct``); a POST
+    that validates is handed to ``save`` (which returns the response); one that does
+    not is shown again with status 400, a message by each bad field, nothing saved."""
+    page = {"heading": heading, "resources": resources(form), "cancel_url": cancel_url}
+    if request.method != "POST":
+        return {**page, "form": render(form, appstruct), "problems": []}
+    try:
+        values = validate(request, form)
+    except deform.ValidationFailure as failure:
+        request.response.status = 400
+        return {**page, **failed(failure)}
+    return save(values)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
@@ -47,17 +46,12 @@ def school_id(schools, title: str) -> str:
 
 @view_config(context=Schools, name="add", permission=MANAGE, renderer=template("form.pt"))
 def add_school(context, request):
+    def save(values: dict):
+        name = school_id(context, values["title"])
+        context.add(name, School(values["title"], values["level"], values["grades"]))
+        request.session.flash(f"{values['title']} added.")
+        return HTTPSeeOther(request.resource_url(context[name]))
+
     form = forms.build_form(request, SchoolSchema(), button="Add school")
-    page = {"heading": "Add a school", "resources": forms.resources(form),
-            "cancel_url": request.resource_url(context)}
-    if request.method != "POST":
-        return {**page, "form": forms.render(form)}
-    try:
-        values = forms.validate(request, form)
-    except deform.ValidationFailure as failure:
-        request.response.status = 400
-        return {**page, "form": failure.render()}
-    name = school_id(context, values["title"])
-    context.add(name, School(values["title"], values["level"], values["grades"]))
-    request.session.flash(f"{values['title']} added.")
-    return HTTPSeeOther(request.resource_url(context[name]))
+    return forms.form_page(request, form, heading="Add a school",
+                           cancel_url=request.resource_url(context), save=save)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from itertools import islice
 
-import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
@@ -58,20 +57,16 @@ def _student_form(request, button: str):
 
 @view_config(context=Student, name="edit", permission=EDIT, renderer=template("form.pt"))
 def edit_student(context, request):
-    form = _student_form(request, "Save")
-    page = {"heading": f"Edit {context.title}", "resources": forms.resources(form),
-            "cancel_url": request.resource_url(context)}
-    if request.method != "POST":
-        values = {k: v for k, v in context.field_values().items() if v is not None}
-        return {**page, "form": forms.render(form, values)}
-    try:
-        values = forms.validate(request, form)
-    except deform.ValidationFailure as failure:
-        request.response.status = 400
-        return {**page, "form": failure.render()}
-    update_student(request.site, context, values, request.user.login)
-    request.session.flash(f"Saved. This is version {context.version_number}.")
-    return HTTPSeeOther(request.resource_url(context))
+    def save(values: dict):
+        update_student(request.site, context, values, request.user.login)
+        request.session.flash(f"Saved. This is version {context.version_number}.")
+        return HTTPSeeOther(request.resource_url(context))
+
+    current = {k: v for k, v in context.field_values().items() if v is not None}
+    return forms.form_page(request, _student_form(request, "Save"),
+                           heading=f"Edit {context.title}",
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct=current)
 
 
 @view_config(context=Student, name="versions", permission=VIEW,
@@ -102,16 +97,11 @@ def student_list(context, request):
 
 @view_config(context=Students, name="add", permission=MANAGE, renderer=template("form.pt"))
 def add_student(context, request):
-    form = _student_form(request, "Add student")
-    page = {"heading": "Add a student", "resources": forms.resources(form),
-            "cancel_url": request.resource_url(context)}
-    if request.method != "POST":
-        return {**page, "form": forms.render(form)}
-    try:
-        values = forms.validate(request, form)
-    except deform.ValidationFailure as failure:
-        request.response.status = 400
-        return {**page, "form": failure.render()}
-    student = new_student(request.site, values, request.user.login)
-    request.session.flash(f"{student.title} added.")
-    return HTTPSeeOther(request.resource_url(student))
+    def save(values: dict):
+        student = new_student(request.site, values, request.user.login)
+        request.session.flash(f"{student.title} added.")
+        return HTTPSeeOther(request.resource_url(student))
+
+    return forms.form_page(request, _student_form(request, "Add student"),
+                           heading="Add a student", cancel_url=request.resource_url(context),
+                           save=save)
