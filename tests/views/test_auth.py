@@ -4,7 +4,16 @@ from __future__ import annotations
 import pytest
 import webtest
 
-from tests.conftest import ADDRESS_ATTEMPTS, PASSWORD, ROLE_USERS, csrf_of, login
+from profilerepo.app import database
+from tests.conftest import (
+    ADDRESS_ATTEMPTS,
+    PASSWORD,
+    ROLE_USERS,
+    csrf_of,
+    file_uri,
+    login,
+    make_app,
+)
 
 MISMATCH = "That login and password do not match. Check them and try again."
 PROFILE = "/students/s1/profile/"
@@ -158,6 +167,18 @@ def test_the_session_cookie_is_hidden_from_scripts_and_other_sites(world):
         flags = {part.strip().lower() for part in cookie.split(";")[1:]}
         assert "httponly" in flags
         assert "samesite=lax" in flags
+        assert "secure" not in flags, "plain HTTP in development: Secure is off by default"
+
+
+def test_the_session_cookie_is_secure_when_configured(tmp_path):
+    wsgi = make_app(file_uri(tmp_path), tmp_path, **{"profilerepo.secure_cookies": "true"})
+    try:
+        app = webtest.TestApp(wsgi, extra_environ={"wsgi.url_scheme": "https"})
+        cookies = [c for c in app.get("/login").headers.getall("Set-Cookie")
+                   if c.startswith("profilerepo=")]
+        assert cookies and all("; secure" in c.lower() for c in cookies)
+    finally:
+        database(wsgi.registry).close()
 
 
 def test_logging_in_starts_a_new_session(world):

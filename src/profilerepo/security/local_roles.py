@@ -72,3 +72,42 @@ def roles_held(site, login: str) -> set[str]:
         if next(iter(keys), None) is not None:
             found.add(role)
     return found
+
+
+# Which kind of user may hold each role on a student.
+ASSIGNABLE = {"counselor": "staff", "teacher": "staff", "guardian": "guardian",
+              "student": "student", "contributor": "contributor"}
+KIND_WORDS = {"staff": "a staff member", "guardian": "a parent or guardian",
+              "student": "a student", "contributor": "a contributor"}
+
+
+def check_assignment(site, student, login: str, role: str):
+    """The user ``login`` if they may be given ``role`` on ``student``; else RoleError."""
+    if role not in ASSIGNABLE:
+        raise RoleError(f"The role {role!r} cannot be given on a student; "
+                        f"one of {', '.join(ASSIGNABLE)}.")
+    user = site["principals"].get_user(login)
+    if user is None:
+        raise RoleError(f"There is no user with the login {login!r}.")
+    if user.kind != ASSIGNABLE[role]:
+        raise RoleError(f"{user.title} is {KIND_WORDS[user.kind]}, so cannot be this "
+                        f"student's {role}.")
+    if role == "student" and user.student_id not in (None, student.__name__):
+        raise RoleError(f"{user.title}'s login already opens another student's folder.")
+    return user
+
+
+def assign(site, student, login: str, role: str) -> None:
+    """Give ``login`` a role on ``student`` after checking it fits who they are."""
+    user = check_assignment(site, student, login, role)
+    if role == "student":
+        user.student_id = student.__name__
+    grant(site, student, login, role)
+
+
+def unassign(site, student, login: str, role: str) -> None:
+    """Take a role away; a student login stops opening this folder."""
+    revoke(site, student, login, role)
+    user = site["principals"].get_user(login)
+    if role == "student" and user is not None and user.student_id == student.__name__:
+        user.student_id = None
