@@ -100,8 +100,10 @@ def test_the_document_page_shows_the_newest_text_and_links_to_earlier_versions(h
     assert SECOND_EDIT in text
     assert ORIGINAL not in text and FIRST_EDIT not in text
     assert "Last changed by Gina Example" in text
-    assert "version 3" in text
-    assert page.click("Earlier versions").request.path == PROFILE + "versions"
+    assert "Version 3" in text and "(current)" in text
+    listed = [a.get_text() for a in page.html.select("ol.versions a")]
+    assert listed == ["Version 3", "Version 2", "Version 1"], "versions are listed on the page"
+    assert page.click("Version 1").request.path_qs == PROFILE + "version?n=1"
 
 
 def test_an_earlier_version_still_shows_its_text_and_says_it_is_earlier(history):
@@ -183,3 +185,15 @@ def test_an_earlier_version_of_a_goal_names_people_as_the_goal_page_does(history
     first = visible_text(app.get(GOAL + "version", {"n": "1"}))
     assert "Target 110" in first
     assert "Responsible staff Cora Example" in first
+
+
+def test_a_long_history_lists_the_newest_five_and_keeps_them_all():
+    from profilerepo.content import Profile
+
+    profile = Profile({"strengths": "draft 1"}, by="cora")
+    for n in range(2, 9):
+        profile.record({"strengths": f"draft {n}"}, by="gina")
+    assert [v.number for v in profile.recent_history(5)] == [8, 7, 6, 5, 4]
+    assert [v.number for v in profile.history()] == list(range(8, 0, -1))
+    assert profile.version(1).values["strengths"] == "draft 1"
+    assert (profile.version(1).by, profile.version(8).by) == ("cora", "gina")

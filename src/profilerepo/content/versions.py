@@ -69,6 +69,14 @@ class Versioned:
             return self.current_version()
         return self.versions.get(number) if self.versions is not None else None
 
+    def recent_history(self, limit: int = 5) -> list[Version]:
+        """The newest ``limit`` versions, current first (loads only those)."""
+        earlier: list[Version] = []
+        if self.versions is not None and limit > 1:
+            low = max(1, self.version_number - limit + 1)
+            earlier = list(reversed(self.versions.values(min=low)))
+        return [self.current_version(), *earlier]
+
     def history(self) -> list[Version]:
         """Every version, the current one first."""
         earlier = list(reversed(self.versions.values())) if self.versions is not None else []
