@@ -32,7 +32,7 @@ ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contri
 ACCESS = {
     "student":    ("v",      "v",     "ve",  "v",     "v",    "v"),
     "transcript": ("v",      "v",     "ve",  "v",     "v",    "-"),
-    "profile":    ("ve",     "v",     "v",   "ve",    "ve",   "v"),
+    "profile":    ("ve",     "v",     "v",   "ve",    "v",    "v"),
     "plan":       ("ve",     "v",     "v",   "v",     "v",    "-"),
     "narratives": ("v",      "ve",    "v",   "v",     "v",    "-"),
     "portfolio":  ("v",      "ve",    "v",   "ve",    "ve",   "v"),

@@ -1,6 +1,8 @@
 """The student folder: identity, enrollment, local roles and the sections."""
 from __future__ import annotations
 
+import datetime
+
 import colander
 
 from profilerepo.content import fields
@@ -89,6 +91,14 @@ class Student(Versioned, Folder):
     @property
     def sort_key(self) -> tuple[str, str]:
         return (self.family_name.lower(), self.first_name.lower())
+
+    def age(self, today: datetime.date | None = None) -> int:
+        """Whole years since the birth date (0 when it is not known)."""
+        if self.birth_date is None:
+            return 0
+        today = today or datetime.date.today()
+        born = self.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
     def roles_of(self, principals) -> set[str]:
         """The local roles held here by any of ``principals``."""

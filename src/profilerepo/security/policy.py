@@ -12,7 +12,7 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.location import lineage
 
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
-from profilerepo.security.roles import role_principal
+from profilerepo.security.roles import RIGHTS_AGE, STUDENT_16, role_principal
 
 
 def find_student(context):
@@ -34,6 +34,8 @@ def local_role_principals(user, student) -> list[str]:
     if user is None or student is None:
         return []
     roles = student.roles_of([user.principal, *user.groups])
+    if "student" in roles and student.age() >= RIGHTS_AGE:
+        roles.add(STUDENT_16)
     if DISTRICT_ADMINISTRATORS in user.groups or (
         school_administrators(student.school) in user.groups
     ):

@@ -13,6 +13,12 @@ MANAGE = "manage"
 
 ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor")
 
+# Held on top of "student" by a student aged 16 or over (DESIGN.md: from 16 a student
+# edits the personalized sections). Derived from the birth date, never assigned.
+STUDENT_16 = "student-16"
+RIGHTS_AGE = 16
+TABLE_ROLES = (*ROLES, STUDENT_16)
+
 ROLE_TITLES = {
     "counselor": "Counselor",
     "teacher": "Teacher",
@@ -20,6 +26,7 @@ ROLE_TITLES = {
     "guardian": "Parent or guardian",
     "student": "Student",
     "contributor": "Contributor",
+    STUDENT_16: "Student aged 16 or over",
 }
 
 SECTIONS = ("student", "transcript", "profile", "plan", "narratives", "portfolio")
@@ -36,7 +43,7 @@ _TABLE = {
     },
     "profile": {
         "counselor": "ve", "teacher": "v", "administrator": "v",
-        "guardian": "ve", "student": "ve", "contributor": "v",
+        "guardian": "ve", "student": "v", STUDENT_16: "ve", "contributor": "v",
     },
     "plan": {
         "counselor": "ve", "teacher": "v", "administrator": "v",
@@ -67,7 +74,7 @@ def permissions(section: str, role: str) -> frozenset[str]:
 def _build_acl(section: str) -> tuple:
     aces = [
         (Allow, role_principal(role), tuple(sorted(permissions(section, role))))
-        for role in ROLES
+        for role in TABLE_ROLES
         if permissions(section, role)
     ]
     return (*aces, DENY_ALL)
