@@ -1,6 +1,8 @@
 """What people save survives a restart of the application (FileStorage and blobs on disk)."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 import transaction
 import webtest
@@ -37,7 +39,9 @@ def stop(wsgi) -> None:
 def test_an_edit_and_an_upload_survive_a_restart(start_app):
     wsgi = start_app()
     world = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
-    populate(world.site())
+    site = world.site()
+    populate(site)
+    site["students"]["s1"].birth_date = datetime.date(2009, 1, 1)  # old enough to edit
     transaction.commit()
     world.close()
 

@@ -45,6 +45,8 @@ class User(Persistent):
     email = ""
     student_id: str | None = None
     session_epoch = 0  # moved on at logout: older session cookies stop working
+    # role -> ids of the students this user holds it on (kept by security.local_roles)
+    assignments: dict[str, tuple[str, ...]] = {}
 
     def __init__(self, login: str, title: str, kind: str, password_hash: str,
                  email: str = "", groups: tuple[str, ...] = ()) -> None:

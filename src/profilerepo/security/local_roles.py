@@ -1,46 +1,41 @@
-"""Roles held on one student folder (Plone-style local roles), and their index.
+"""Roles held on one student folder (Plone-style local roles), both ways round.
 
 The student keeps who holds which role (read on every permission check);
-the site keeps the reverse index (login, role, student id) so dashboards
-find "my caseload" or "my children" without scanning every student.
-Index keys are single strings joined by a separator no login, role or
-student id contains: they pickle several times smaller than tuples.
+each user keeps, per role, the students they hold it on, so a dashboard
+finds "my caseload" or "my children" without scanning every student. Both
+lists are as long as a team or a caseload, so they live inside the
+student's and the user's own records: granting a role rewrites those two
+records and nothing shared by everyone.
 """
 from __future__ import annotations
 
-from BTrees.OOBTree import OOTreeSet
-
 from profilerepo.security.roles import ROLES
-
-_SEP = "\x1f"
-_HIGH = "\uffff"
-
-
-def _key(login: str, role: str, student_id: str = "") -> str:
-    return f"{login}{_SEP}{role}{_SEP}{student_id}"
 
 
 class RoleError(ValueError):
-    """A role that does not exist."""
+    """A role that does not exist, or that does not fit the person."""
 
 
-def _index(site) -> OOTreeSet:
-    index = getattr(site, "assignments", None)
-    if index is None:
-        index = site.assignments = OOTreeSet()
-    return index
+def _user(site, login: str):
+    user = site["principals"].get_user(login)
+    if user is None:
+        raise RoleError(f"There is no user with the login {login!r}.")
+    return user
 
 
 def grant(site, student, login: str, role: str) -> None:
     """Give the user ``login`` the ``role`` on ``student``."""
     if role not in ROLES:
         raise RoleError(f"Unknown role {role!r}; one of {', '.join(ROLES)}.")
+    user = _user(site, login)
     principal = f"user:{login}"
     held = student.local_roles.get(principal, ())
     if role not in held:
-        # Replaced, not mutated: the dict lives in the student's record.
+        # Replaced, not mutated: the dicts live in the student's and user's records.
         student.local_roles = {**student.local_roles, principal: (*held, role)}
-    _index(site).add(_key(login, role, student.__name__))
+    ids = user.assignments.get(role, ())
+    if student.__name__ not in ids:
+        user.assignments = {**user.assignments, role: (*ids, student.__name__)}
 
 
 def revoke(site, student, login: str, role: str) -> None:
@@ -50,28 +45,23 @@ def revoke(site, student, login: str, role: str) -> None:
     if held:
         roles[principal] = held
     student.local_roles = roles
-    key = _key(login, role, student.__name__)
-    index = _index(site)
-    if key in index:
-        index.remove(key)
+    user = site["principals"].get_user(login)
+    if user is not None and student.__name__ in user.assignments.get(role, ()):
+        ids = tuple(i for i in user.assignments[role] if i != student.__name__)
+        user.assignments = {**{r: i for r, i in user.assignments.items() if r != role},
+                            **({role: ids} if ids else {})}
 
 
 def student_ids(site, login: str, role: str) -> list[str]:
     """Ids of the students on which ``login`` holds ``role``."""
-    prefix = _key(login, role)
-    keys = _index(site).keys(min=prefix, max=prefix + _HIGH)
-    return [key[len(prefix):] for key in keys]
+    user = site["principals"].get_user(login)
+    return list(user.assignments.get(role, ())) if user is not None else []
 
 
 def roles_held(site, login: str) -> set[str]:
     """Every role ``login`` holds on at least one student."""
-    found = set()
-    for role in ROLES:
-        prefix = _key(login, role)
-        keys = _index(site).keys(min=prefix, max=prefix + _HIGH)
-        if next(iter(keys), None) is not None:
-            found.add(role)
-    return found
+    user = site["principals"].get_user(login)
+    return {role for role, ids in user.assignments.items() if ids} if user else set()
 
 
 # Which kind of user may hold each role on a student.
@@ -86,9 +76,7 @@ def check_assignment(site, student, login: str, role: str):
     if role not in ASSIGNABLE:
         raise RoleError(f"The role {role!r} cannot be given on a student; "
                         f"one of {', '.join(ASSIGNABLE)}.")
-    user = site["principals"].get_user(login)
-    if user is None:
-        raise RoleError(f"There is no user with the login {login!r}.")
+    user = _user(site, login)
     if user.kind != ASSIGNABLE[role]:
         raise RoleError(f"{user.title} is {KIND_WORDS[user.kind]}, so cannot be this "
                         f"student's {role}.")
