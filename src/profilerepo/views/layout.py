@@ -34,7 +34,9 @@ class Layout:
         if context is None or context is self.request.site or not hasattr(context, "__parent__"):
             return []
         trail = []
-        for node in reversed(list(lineage(context))[1:]):
+        nodes = list(lineage(context))
+        # On a named view (edit, versions, team...) the context itself is a step back.
+        for node in reversed(nodes if self.request.view_name else nodes[1:]):
             if node.__parent__ is None:
                 trail.append(("Home", self.request.application_url + "/"))
             elif self.request.has_permission(VIEW, node):
