@@ -96,7 +96,8 @@ def includeme(config: Configurator) -> None:
         lockout=lockout,
     )
     config.registry.max_upload_bytes = int(settings["profilerepo.max_upload_bytes"])
-    config.registry.upload_dir = settings.get("profilerepo.upload_dir") or os.path.join(
-        tempfile.gettempdir(), f"profilerepo-uploads-{os.getuid()}")
+    # Without a setting, a private folder of this process's own (mode 0700).
+    config.registry.upload_dir = settings.get("profilerepo.upload_dir") or tempfile.mkdtemp(
+        prefix="profilerepo-uploads-")
     config.include("profilerepo.views")
     config.action(None, lambda: ensure_site(database(config.registry)), order=10**6)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 
 import colander
 import deform.widget
@@ -54,13 +55,18 @@ def integer(title: str, *, minimum: int = 0, maximum: int | None = None,
     )
 
 
+def _finite(node: colander.SchemaNode, value: float) -> None:
+    if math.isnan(value) or math.isinf(value):
+        raise colander.Invalid(node, "Enter a number")
+
+
 def number(title: str, *, minimum: float | None = None, maximum: float | None = None,
            required: bool = True, description: str = "") -> colander.SchemaNode:
     return colander.SchemaNode(
         colander.Float(),
         title=title,
         description=description,
-        validator=colander.Range(min=minimum, max=maximum),
+        validator=colander.All(_finite, colander.Range(min=minimum, max=maximum)),
         missing=colander.required if required else None,
     )
 

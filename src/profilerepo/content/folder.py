@@ -48,14 +48,15 @@ class Folder(Persistent):
     def __iter__(self) -> Iterator[str]:
         return iter(self.data.keys())
 
-    def keys(self, min: str | None = None, max: str | None = None):
-        return self.data.keys(min, max)
+    def keys(self, min: str | None = None, max: str | None = None, **range_flags):
+        """Names in order; ``excludemin``/``excludemax`` as for BTrees."""
+        return self.data.keys(min, max, **range_flags)
 
-    def values(self, min: str | None = None, max: str | None = None):
-        return self.data.values(min, max)
+    def values(self, min: str | None = None, max: str | None = None, **range_flags):
+        return self.data.values(min, max, **range_flags)
 
-    def items(self, min: str | None = None, max: str | None = None):
-        return self.data.items(min, max)
+    def items(self, min: str | None = None, max: str | None = None, **range_flags):
+        return self.data.items(min, max, **range_flags)
 
     def add(self, name: str, item) -> None:
         """Store ``item`` under ``name``, refusing a taken or unsafe name."""

@@ -85,7 +85,9 @@ def _with_file(request, values: dict) -> dict:
     if not upload or upload.get("fp") is None:
         return values
     blob, content_type, size = store_file(upload["fp"], request.registry.max_upload_bytes)
-    filename = (upload.get("filename") or "file").replace("\\", "/").rsplit("/", 1)[-1]
+    pending_uploads(request).discard(upload.get("uid"))
+    filename = (upload.get("filename") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    filename = "".join(c for c in filename if c.isprintable()).strip() or "file"
     return {**values, "file": blob, "content_type": content_type, "size": size,
             "filename": filename[:200]}
 

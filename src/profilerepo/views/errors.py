@@ -16,6 +16,10 @@ from profilerepo.views.documents import NoSuchVersion
 log = logging.getLogger(__name__)
 
 
+def _to_login(request) -> HTTPSeeOther:
+    return HTTPSeeOther(f"{request.application_url}/login?next={quote(request.path)}")
+
+
 def _page(request, status: int, heading: str, message: str) -> dict:
     request.response.status = status
     return {"heading": heading, "message": message}
@@ -25,8 +29,7 @@ def _page(request, status: int, heading: str, message: str) -> dict:
 def forbidden(request):
     """Anonymous: go log in. A student the user may not see at all: not found."""
     if request.user is None:
-        path = request.path_qs
-        return HTTPSeeOther(f"{request.application_url}/login?next={quote(path)}")
+        return _to_login(request)
     student = find_student(request.context)
     if student is not None and not request.has_permission(VIEW, student):
         return not_found(request)
@@ -37,6 +40,10 @@ def forbidden(request):
 
 @notfound_view_config(renderer=template("error.pt"))
 def not_found(request):
+    """Anonymous visitors are sent to log in whether or not the page exists, so they
+    cannot learn which student ids exist."""
+    if request.user is None and not request.path.startswith(("/static", "/login")):
+        return _to_login(request)
     return _page(request, 404, "Page not found",
                  "There is nothing here, or it is not shared with you.")
 
@@ -44,6 +51,13 @@ def not_found(request):
 @exception_view_config(NoSuchVersion, renderer=template("error.pt"))
 def no_such_version(exc, request):
     return _page(request, 404, "No such version", exc.detail)
+
+
+@exception_view_config(UnicodeDecodeError, renderer=template("error.pt"))
+def undecodable(exc, request):
+    """An address or form whose text is not UTF-8: not from our pages."""
+    return _page(request, 400, "This address could not be read",
+                 "It contains characters that are not valid text. Go back and try again.")
 
 
 @exception_view_config(BadCSRFToken, renderer=template("error.pt"))

@@ -7,6 +7,7 @@ import colander
 import deform
 import peppercorn
 from pyramid.csrf import get_csrf_token
+from pyramid.httpexceptions import HTTPBadRequest
 
 
 def build_form(request, schema: colander.Schema, *, button: str, **bind) -> deform.Form:
@@ -41,7 +42,11 @@ def _drop_blank_rows(node: colander.SchemaNode, pstruct):
 
 def validate(request, form: deform.Form) -> dict:
     """The appstruct from the POST, or raise ``deform.ValidationFailure``."""
-    pstruct = peppercorn.parse(request.POST.items())
+    try:
+        pstruct = peppercorn.parse(request.POST.items())
+    except ValueError:  # unbalanced __start__/__end__ markers: not a form we rendered
+        raise HTTPBadRequest("The form arrived garbled; reload the page and try again.") \
+            from None
     pstruct = _drop_blank_rows(form.schema, pstruct)
     appstruct = form.validate_pstruct(pstruct)
     appstruct.pop("csrf_token", None)

@@ -70,6 +70,13 @@ class PendingUploads:
     def preview_url(self, uid: str) -> None:
         return None
 
+    def discard(self, uid: str | None) -> None:
+        """Forget an upload once it is saved in the database."""
+        self._loaded.pop(uid, None)
+        if isinstance(uid, str) and _UID.match(uid):
+            for path in self._paths(uid):
+                path.unlink(missing_ok=True)
+
     def _sweep(self) -> None:
         """Remove what was left behind more than an hour ago, by anyone."""
         if not self.root.exists():
