@@ -12,7 +12,7 @@ import webtest
 from profilerepo import main
 from profilerepo.app import ROOT_KEY, database
 from profilerepo.content import new_student
-from profilerepo.content.site import School, school_administrators
+from profilerepo.content.site import School, school_administrators, school_staff
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 
@@ -91,6 +91,10 @@ def populate(site) -> None:
     principals.add_user(OTHER_TEACHER, "Tess Other", "staff", password_hash=hashed)
     principals.add_user(OTHER_GUARDIAN, "Gus Other", "guardian", password_hash=hashed)
     principals.join(principals.get_user("ada"), school_administrators("north"))
+    for login, schools_worked_at in (("cora", ("north",)), ("theo", ("north",)),
+                                     ("ada", ("north",)), (OTHER_TEACHER, ("north", "south"))):
+        for school_id in schools_worked_at:
+            principals.join(principals.get_user(login), school_staff(school_id))
     by = "setup"
     base = {"birth_date": datetime.date(2013, 3, 4), "entry_date": datetime.date(2020, 8, 20)}
     s1 = new_student(site, {**base, "given_name": "Maya", "family_name": "Lopez",

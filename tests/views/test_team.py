@@ -81,3 +81,23 @@ def test_only_administrators_manage_the_team(world, as_role, role):
 
 def visible(page) -> str:
     return " ".join(BeautifulSoup(page.text, "html.parser").get_text(" ").split())
+
+
+def test_an_administrator_cannot_give_themselves_a_role(world):
+    app = world.app
+    login(app, "ada")
+    refused = add_to_team(app, "ada", "counselor", status=400)
+    assert "You cannot give yourself a role on a student" in visible(refused)
+    assert app.get("/students/s1/plan/edit", status="*").status_int == 403
+
+
+def test_only_staff_of_the_students_school_can_teach_them(world):
+    site = world.site()
+    site["principals"].add_user("sol", "Sol South", "staff", password=PASSWORD,
+                                groups=("group:school-staff:south",))
+    transaction.commit()
+    world.close()
+    app = world.app
+    login(app, "ada")
+    refused = add_to_team(app, "sol", "teacher", status=400)
+    assert "Sol South is not on the staff of North Middle School." in visible(refused)

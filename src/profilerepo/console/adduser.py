@@ -5,7 +5,11 @@ import getpass
 import os
 
 from profilerepo.console import fail, parser, site_from_config
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
+from profilerepo.content.site import (
+    DISTRICT_ADMINISTRATORS,
+    school_administrators,
+    school_staff,
+)
 from profilerepo.principals import KINDS, PrincipalError
 
 
@@ -19,13 +23,17 @@ def main(argv: list[str] | None = None) -> None:
                    help="administrator of every school")
     p.add_argument("--school-admin", metavar="SCHOOL_ID", action="append", default=[],
                    help="administrator of this school (may repeat)")
+    p.add_argument("--school", metavar="SCHOOL_ID", action="append", default=[],
+                   help="on the staff of this school, so they may teach or counsel its "
+                        "students (may repeat)")
     args = p.parse_args(argv)
     password = os.environ.get("PROFILEREPO_PASSWORD") or getpass.getpass("Password: ")
     groups = [school_administrators(s) for s in args.school_admin]
+    groups += [school_staff(s) for s in {*args.school, *args.school_admin}]
     if args.district_admin:
         groups.append(DISTRICT_ADMINISTRATORS)
     with site_from_config(args.config) as (site, manager):
-        unknown = [s for s in args.school_admin if s not in site["schools"]]
+        unknown = [s for s in {*args.school, *args.school_admin} if s not in site["schools"]]
         if unknown:
             fail(f"no school with id {', '.join(unknown)}")
         try:

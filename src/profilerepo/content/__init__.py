@@ -35,17 +35,27 @@ def new_student(site, values: dict, by: str, *, student_id: str | None = None, w
     student.add("plan", Plan(plan or {}, by, when))
     student.add("narratives", Narratives())
     student.add("portfolio", Portfolio())
-    school.enroll(student.__name__, student.grade)
+    school.enroll(student)
     return student
 
 
-def update_student(site, student: Student, values: dict, by: str, when=None) -> None:
-    """Save a new version of the student's identity, moving them in the school index."""
-    before = (student.school, student.grade)
+def update_student(site, student: Student, values: dict, by: str, when=None) -> list[str]:
+    """Save a new version of the student's identity, moving them in the school index.
+
+    On a move to another school, the old school's staff lose their roles here
+    (need to know); returns their logins.
+    """
+    from profilerepo.security.local_roles import end_school_roles
+
+    schools = site["schools"]
+    before = (student.school, student.grade, schools[student.school].roster_key(student))
     student.record(values, by, when)
-    if (student.school, student.grade) != before:
-        site["schools"][before[0]].unenroll(student.__name__, before[1])
-        site["schools"][student.school].enroll(student.__name__, student.grade)
+    if (student.school, student.grade, schools[student.school].roster_key(student)) != before:
+        schools[before[0]].unenroll(before[2], before[1])
+        schools[student.school].enroll(student)
+    if student.school != before[0]:
+        return end_school_roles(site, student, before[0])
+    return []
 
 
 def new_name(folder, prefix: str) -> str:

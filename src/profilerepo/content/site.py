@@ -1,8 +1,11 @@
 """The root of the tree: students, principals and schools."""
 from __future__ import annotations
 
+from itertools import islice
+
 import colander
 import deform.widget
+from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from pyramid.authorization import DENY_ALL, Allow
@@ -12,12 +15,27 @@ from profilerepo.content.folder import Folder
 from profilerepo.security.roles import MANAGE, VIEW
 
 DISTRICT_ADMINISTRATORS = "group:district-administrators"
+_US = "\x1f"  # separates the parts of a roster key; no name or id contains it
 LEVELS = ("elementary", "middle", "high")
+
+
+_ADMINISTRATORS = "group:school-administrators:"
+_STAFF = "group:school-staff:"
 
 
 def school_administrators(school_id: str) -> str:
     """The group whose members administer one school."""
-    return f"group:school-administrators:{school_id}"
+    return f"{_ADMINISTRATORS}{school_id}"
+
+
+def school_staff(school_id: str) -> str:
+    """The group of a school's staff: only they may teach or counsel its students."""
+    return f"{_STAFF}{school_id}"
+
+
+def administered_school_ids(groups) -> list[str]:
+    """The ids of the schools whose administrator groups are among ``groups``."""
+    return [g[len(_ADMINISTRATORS):] for g in groups if g.startswith(_ADMINISTRATORS)]
 
 
 class Site(Folder):
@@ -51,7 +69,12 @@ class SchoolSchema(colander.MappingSchema):
 
 
 class School(Persistent):
-    """A school, with an index of its students by grade for overviews."""
+    """A school, with a roster of its students by grade, in name order.
+
+    Each grade's roster is a tree set of keys ``family<US>first<US>student id``
+    (so it pages in name order) and a conflict-resolving ``Length`` (so counts
+    cost one small load, however large the school).
+    """
 
     __name__: str | None = None
     __parent__ = None
@@ -61,30 +84,45 @@ class School(Persistent):
         self.level = level
         self.grades = tuple(g for g in fields.GRADES if g in set(grades))
         self.by_grade = OOBTree()
+        self.counts = OOBTree()
 
     @property
     def __acl__(self) -> tuple:
         return ((Allow, school_administrators(self.__name__), (VIEW,)),
                 (Allow, DISTRICT_ADMINISTRATORS, (VIEW, MANAGE)), DENY_ALL)
 
-    def enroll(self, student_id: str, grade: str) -> None:
-        members = self.by_grade.get(grade)
-        if members is None:
-            members = self.by_grade[grade] = OOTreeSet()
-        members.add(student_id)
+    @staticmethod
+    def roster_key(student) -> str:
+        family, first = student.sort_key
+        return f"{family}{_US}{first}{_US}{student.__name__}"
 
-    def unenroll(self, student_id: str, grade: str) -> None:
+    def enroll(self, student) -> None:
+        """Put ``student`` on the roster of their current grade."""
+        grade = student.grade
+        if grade not in self.by_grade:
+            self.by_grade[grade] = OOTreeSet()
+            self.counts[grade] = Length()
+        if self.by_grade[grade].add(self.roster_key(student)):
+            self.counts[grade].change(1)
+
+    def unenroll(self, roster_key: str, grade: str) -> None:
+        """Take a roster entry (as ``roster_key`` made it) off a grade."""
         members = self.by_grade.get(grade)
-        if members is not None and student_id in members:
-            members.remove(student_id)
+        if members is not None and roster_key in members:
+            members.remove(roster_key)
+            self.counts[grade].change(-1)
 
     def grade_counts(self) -> list[tuple[str, int]]:
         """(grade, number of students) in the school's grade order."""
-        return [(g, len(self.by_grade.get(g, ()))) for g in self.grades]
+        return [(g, self.counts[g]() if g in self.counts else 0) for g in self.grades]
 
-    def student_ids(self, grade: str | None = None) -> list[str]:
+    def student_ids(self, grade: str | None = None, start: int = 0,
+                    count: int | None = None) -> list[str]:
+        """Student ids by grade, then by name; ``start`` and ``count`` page through."""
         grades = [grade] if grade else list(self.grades)
-        return [sid for g in grades for sid in self.by_grade.get(g, ())]
+        keys = (key for g in grades for key in self.by_grade.get(g, ()))
+        stop = None if count is None else start + count
+        return [key.rsplit(_US, 1)[1] for key in islice(keys, start, stop)]
 
 
 def create_site():

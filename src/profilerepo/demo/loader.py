@@ -6,7 +6,12 @@ import datetime
 from profilerepo.content import Narrative, PortfolioItem, new_student
 from profilerepo.content.plan import Goal
 from profilerepo.content.portfolio import store_file
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, School, school_administrators
+from profilerepo.content.site import (
+    DISTRICT_ADMINISTRATORS,
+    School,
+    school_administrators,
+    school_staff,
+)
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 
@@ -38,10 +43,10 @@ class DistrictLoader:
             self.names[staff.login] = f"{staff.given_name} {staff.family_name}"
             if principals.get_user(staff.login) is not None:
                 continue
-            groups = ()
+            groups = (school_staff(staff.school_id),) if staff.school_id else ()
             if staff.role == "administrator":
-                groups = (school_administrators(staff.school_id) if staff.school_id
-                          else DISTRICT_ADMINISTRATORS,)
+                groups += (school_administrators(staff.school_id) if staff.school_id
+                           else DISTRICT_ADMINISTRATORS,)
             principals.add_user(staff.login, self.names[staff.login], "staff",
                                 password_hash=self.password_hash, groups=groups,
                                 email=f"{staff.login}@district.example")

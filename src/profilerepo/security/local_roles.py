@@ -9,6 +9,7 @@ records and nothing shared by everyone.
 """
 from __future__ import annotations
 
+from profilerepo.content.site import school_staff
 from profilerepo.security.roles import ROLES
 
 
@@ -71,8 +72,8 @@ KIND_WORDS = {"staff": "a staff member", "guardian": "a parent or guardian",
               "student": "a student", "contributor": "a contributor"}
 
 
-def check_assignment(site, student, login: str, role: str):
-    """The user ``login`` if they may be given ``role`` on ``student``; else RoleError."""
+def check_assignment(site, student, login: str, role: str, *, by: str | None = None):
+    """The user ``login`` if ``by`` may give them ``role`` on ``student``; else RoleError."""
     if role not in ASSIGNABLE:
         raise RoleError(f"The role {role!r} cannot be given on a student; "
                         f"one of {', '.join(ASSIGNABLE)}.")
@@ -80,14 +81,21 @@ def check_assignment(site, student, login: str, role: str):
     if user.kind != ASSIGNABLE[role]:
         raise RoleError(f"{user.title} is {KIND_WORDS[user.kind]}, so cannot be this "
                         f"student's {role}.")
+    if login == by:
+        raise RoleError("You cannot give yourself a role on a student; ask another "
+                        "administrator.")
+    if user.kind == "staff" and school_staff(student.school) not in user.groups:
+        school = site["schools"].get(student.school)
+        raise RoleError(f"{user.title} is not on the staff of "
+                        f"{school.title if school else student.school}.")
     if role == "student" and user.student_id not in (None, student.__name__):
         raise RoleError(f"{user.title}'s login already opens another student's folder.")
     return user
 
 
-def assign(site, student, login: str, role: str) -> None:
+def assign(site, student, login: str, role: str, *, by: str | None = None) -> None:
     """Give ``login`` a role on ``student`` after checking it fits who they are."""
-    user = check_assignment(site, student, login, role)
+    user = check_assignment(site, student, login, role, by=by)
     if role == "student":
         user.student_id = student.__name__
     grant(site, student, login, role)
@@ -99,3 +107,21 @@ def unassign(site, student, login: str, role: str) -> None:
     user = site["principals"].get_user(login)
     if role == "student" and user is not None and user.student_id == student.__name__:
         user.student_id = None
+
+
+def end_school_roles(site, student, old_school: str) -> list[str]:
+    """After a move to another school: staff of the old school lose their roles here.
+
+    Returns the logins whose roles ended. Family, student and contributors stay.
+    """
+    staff_group = school_staff(student.school)
+    ended = []
+    for principal, roles in list(student.local_roles.items()):
+        login = principal[5:]
+        user = site["principals"].get_user(login)
+        if user is None or user.kind != "staff" or staff_group in user.groups:
+            continue
+        for role in roles:
+            revoke(site, student, login, role)
+        ended.append(login)
+    return ended

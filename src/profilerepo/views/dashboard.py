@@ -7,11 +7,9 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site, administered_school_ids
 from profilerepo.security.local_roles import student_ids
 from profilerepo.views import template
-
-SCHOOL_GROUP = "group:school-administrators:"
 
 PANELS = (
     ("counselor", "My caseload", "Students whose success plans you keep."),
@@ -40,8 +38,7 @@ def administered_schools(site, user) -> list:
     schools = site["schools"]
     if DISTRICT_ADMINISTRATORS in user.groups:
         return list(schools.values())
-    ids = [g[len(SCHOOL_GROUP):] for g in user.groups if g.startswith(SCHOOL_GROUP)]
-    return [schools[i] for i in ids if i in schools]
+    return [schools[i] for i in administered_school_ids(user.groups) if i in schools]
 
 
 @view_config(context=Site, permission=NO_PERMISSION_REQUIRED,

@@ -9,7 +9,6 @@ from pyramid.view import view_config
 from profilerepo.content.site import School, Schools, SchoolSchema
 from profilerepo.security.roles import MANAGE, VIEW
 from profilerepo.views import forms, template
-from profilerepo.views.dashboard import students_by_name
 
 PAGE_SIZE = 50
 
@@ -20,14 +19,18 @@ def school_view(context, request):
     if grade not in context.grades:
         grade = None
     try:
-        page = max(1, int(request.params.get("page", "1")))
+        page = max(1, int(request.params.get("page", "1")[:9]))
     except ValueError:
         page = 1
-    ids = context.student_ids(grade)
-    shown = ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    return {"school": context, "grade": grade, "counts": context.grade_counts(),
-            "total": len(ids), "students": students_by_name(request.site, shown),
-            "page": page, "pages": max(1, -(-len(ids) // PAGE_SIZE))}
+    counts = context.grade_counts()
+    total = sum(n for g, n in counts if grade in (None, g))
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    ids = context.student_ids(grade, start=(page - 1) * PAGE_SIZE, count=PAGE_SIZE)
+    students = request.site["students"]
+    return {"school": context, "grade": grade, "counts": counts, "total": total,
+            "students": [students[i] for i in ids if i in students],
+            "page": page, "pages": pages}
 
 
 @view_config(context=Schools, permission=MANAGE, renderer=template("schools.pt"))

@@ -58,8 +58,14 @@ def _student_form(request, button: str):
 @view_config(context=Student, name="edit", permission=EDIT, renderer=template("form.pt"))
 def edit_student(context, request):
     def save(values: dict):
-        update_student(request.site, context, values, request.user.login)
+        ended = update_student(request.site, context, values, request.user.login)
         request.session.flash(f"Saved. This is version {context.version_number}.")
+        if ended:
+            names = ", ".join(person(request.site, login) for login in ended)
+            request.session.flash(f"Staff of the previous school no longer have access: "
+                                  f"{names}.")
+        if not request.has_permission(VIEW, context):
+            return HTTPSeeOther(request.application_url + "/")
         return HTTPSeeOther(request.resource_url(context))
 
     current = {k: v for k, v in context.field_values().items() if v is not None}

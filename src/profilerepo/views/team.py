@@ -23,7 +23,8 @@ from profilerepo.views.display import person
 def _fits_the_student(node, kw):
     def validate(form, values):
         try:
-            check_assignment(kw["site"], kw["student"], values["login"], values["role"])
+            check_assignment(kw["site"], kw["student"], values["login"], values["role"],
+                             by=kw["request"].user.login)
         except RoleError as refused:
             error = colander.Invalid(form)
             error["login"] = str(refused)
@@ -32,7 +33,7 @@ def _fits_the_student(node, kw):
     return validate
 
 
-class TeamMemberSchema(colander.MappingSchema):
+class TeamAssignmentSchema(colander.MappingSchema):
     login = fields.text("Login", required=True, max_length=64,
                         description="The person's login, e.g. jrivera")
     role = fields.choice("Role", [(r, ROLE_TITLES[r]) for r in ASSIGNABLE])
@@ -57,11 +58,11 @@ def holders(request, student: Student) -> list[tuple[str, str, list[tuple[str, s
 
 @view_config(context=Student, name="team", permission=EDIT, renderer=template("team.pt"))
 def team(context, request):
-    form = forms.build_form(request, TeamMemberSchema(), button="Add to the team",
+    form = forms.build_form(request, TeamAssignmentSchema(), button="Add to the team",
                             student=context)
 
     def save(values: dict):
-        assign(request.site, context, values["login"], values["role"])
+        assign(request.site, context, values["login"], values["role"], by=request.user.login)
         request.session.flash(f"{person(request.site, values['login'])} is now "
                               f"{ROLE_TITLES[values['role']].lower()} here.")
         return HTTPSeeOther(request.resource_url(context, "team"))
