@@ -2,6 +2,7 @@
 good input is saved and shown, and uploads are checked, kept and downloadable."""
 from __future__ import annotations
 
+import datetime
 from email.message import Message
 
 import pytest
@@ -11,7 +12,8 @@ from bs4 import BeautifulSoup
 from ZODB.blob import Blob
 
 from profilerepo.app import database
-from tests.conftest import ROLE_USERS, World, file_uri, login, make_app, populate
+from profilerepo.content import Goal
+from tests.conftest import ROLE_USERS, World, csrf_of, file_uri, login, make_app, populate
 
 S1 = "/students/s1/"
 ACCEPTED_KINDS = "Upload one of: PDF, PNG image, JPEG image, GIF image, plain text."
@@ -347,3 +349,41 @@ def test_student_details_saved_in_the_form_appear_on_the_student_page(world, as_
     page = form.submit("save").follow()
     text = visible_text(page)
     assert "Mia Lopez Grade 8 at North Middle School · goes by Mia" in text
+
+
+def test_responsible_staff_must_be_offered_on_the_form(world, as_role):
+    app = as_role("counselor")
+    page = app.get(S1 + "plan/goals/add")
+    token = csrf_of(page)
+    fields = [("csrf_token", token), ("title", "Reads 120 words a minute"),
+              ("area", "academic"), ("measure", "probe"), ("unit", "wpm"),
+              ("__start__", "baseline_date:mapping"), ("date", "2024-09-01"),
+              ("__end__", "baseline_date:mapping"), ("baseline_value", "80"),
+              ("__start__", "target_date:mapping"), ("date", "2025-06-01"),
+              ("__end__", "target_date:mapping"), ("target_value", "120"),
+              ("schedule", "weekly"), ("__start__", "responsible:sequence"),
+              ("checkbox", "cora"), ("checkbox", "gina"), ("__end__", "responsible:sequence"),
+              ("save", "save")]
+    refused = app.post(S1 + "plan/goals/add", fields, status=400)
+    assert "One or more of the choices you made was not acceptable" in refused.text
+    assert "Reads 120" not in app.get(S1 + "plan/goals/").text
+
+
+def test_a_goal_keeps_a_responsible_person_who_left_the_team_when_edited(world, as_role):
+    site = world.site()
+    site["students"]["s1"]["plan"].goals.add("goal-1", Goal({
+        "title": "Reads 120 words a minute", "area": "academic", "measure": "probe",
+        "unit": "wpm", "baseline_value": 80.0, "baseline_date": datetime.date(2024, 9, 1),
+        "target_value": 120.0, "target_date": datetime.date(2025, 6, 1),
+        "schedule": "weekly", "responsible": ("cora", "tess"),  # tess is not on s1's team
+    }, by="cora"))
+    transaction.commit()
+    world.close()
+    app = as_role("counselor")
+    page = app.get(S1 + "plan/goals/goal-1/edit")
+    assert "Tess Other (no longer on the team)" in page.text
+    form = page.forms["document-form"]
+    form["schedule"] = "every two weeks"
+    form.submit("save").follow()
+    page = app.get(S1 + "plan/goals/goal-1/").text
+    assert "Cora Example, Tess Other" in page

@@ -100,6 +100,12 @@ def _responsible_widget(node, kw):
     return deform.widget.CheckboxChoiceWidget(values=kw.get("staff_choices", ()))
 
 
+@colander.deferred
+def _responsible_validator(node, kw):
+    """Only people offered on the form: the team's staff (and whoever is already named)."""
+    return colander.ContainsOnly([login for login, _ in kw.get("staff_choices", ())])
+
+
 def _goal_dates(form: colander.SchemaNode, value: dict) -> None:
     _period(form, value, "baseline_date", "target_date", "target date")
 
@@ -119,7 +125,8 @@ class GoalSchema(colander.MappingSchema):
     schedule = fields.text("Measured", required=True, max_length=80,
                            description="For example: every two weeks")
     responsible = colander.SchemaNode(colander.Set(), title="Responsible staff",
-                                      widget=_responsible_widget, missing=())
+                                      widget=_responsible_widget,
+                                      validator=_responsible_validator, missing=())
     standard_code = fields.text("Standard (optional)", max_length=80)
 
     def __init__(self, *args, **kw):

@@ -55,18 +55,22 @@ def display_rows(site, schema: colander.Schema, values: dict) -> list[dict]:
 
 
 def staff_choices(site, context) -> list[tuple[str, str]]:
-    """(login, name) of the staff on this student's team, for "responsible" fields."""
+    """(login, name) of the staff on this student's team, for "responsible" fields,
+    plus anyone the document already names (so an edit does not silently drop them)."""
     student = find_student(context)
     if student is None:
         return []
     principals = site["principals"]
-    choices = []
+    choices = {}
     for principal, roles in student.local_roles.items():
         if principal.startswith("user:") and {"counselor", "teacher"} & set(roles):
             user = principals.get_user(principal[5:])
             if user is not None:
-                choices.append((user.login, user.title))
-    return sorted(choices, key=lambda pair: pair[1])
+                choices[user.login] = user.title
+    for login in getattr(context, "responsible", ()):
+        if login not in choices:
+            choices[login] = f"{person(site, login)} (no longer on the team)"
+    return sorted(choices.items(), key=lambda pair: pair[1])
 
 
 # Records written by a process rather than a person, shown by what they were.
