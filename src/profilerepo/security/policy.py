@@ -12,7 +12,7 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.location import lineage
 
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
-from profilerepo.security.roles import RIGHTS_AGE, STUDENT_16, role_principal
+from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16, role_principal
 
 
 def find_student(context):
@@ -29,13 +29,15 @@ def user_principals(user) -> list[str]:
     return [Everyone, Authenticated, user.principal, *user.groups]
 
 
-def local_role_principals(user, student) -> list[str]:
-    """``role:<name>`` principals the user holds on ``student``."""
+def local_role_principals(user, student, context=None) -> list[str]:
+    """``role:<name>`` principals the user holds on ``student`` (and on ``context``)."""
     if user is None or student is None:
         return []
     roles = student.roles_of([user.principal, *user.groups])
     if "student" in roles and student.age() >= RIGHTS_AGE:
         roles.add(STUDENT_16)
+    if roles and getattr(context, "creator", None) == user.login:
+        roles.add(AUTHOR)
     if DISTRICT_ADMINISTRATORS in user.groups or (
         school_administrators(student.school) in user.groups
     ):
@@ -59,7 +61,8 @@ class SecurityPolicy:
 
     def effective_principals(self, request, context) -> list[str]:
         user = request.user
-        return [*user_principals(user), *local_role_principals(user, find_student(context))]
+        student = find_student(context)
+        return [*user_principals(user), *local_role_principals(user, student, context)]
 
     def permits(self, request, context, permission):
         return self.acl.permits(context, self.effective_principals(request, context),

@@ -9,6 +9,7 @@ from pyramid.authorization import DENY_ALL, Allow
 
 VIEW = "view"
 EDIT = "edit"
+ADD = "add"
 MANAGE = "manage"
 
 ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor")
@@ -17,7 +18,10 @@ ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contri
 # edits the personalized sections). Derived from the birth date, never assigned.
 STUDENT_16 = "student-16"
 RIGHTS_AGE = 16
-TABLE_ROLES = (*ROLES, STUDENT_16)
+# Held on a document by the person who created it, while they are still on the
+# student's team: a teacher edits their own narratives, not a colleague's.
+AUTHOR = "author"
+TABLE_ROLES = (*ROLES, STUDENT_16, AUTHOR)
 
 ROLE_TITLES = {
     "counselor": "Counselor",
@@ -27,11 +31,12 @@ ROLE_TITLES = {
     "student": "Student",
     "contributor": "Contributor",
     STUDENT_16: "Student aged 16 or over",
+    AUTHOR: "Author of the document",
 }
 
 SECTIONS = ("student", "transcript", "profile", "plan", "narratives", "portfolio")
 
-# section -> role -> permissions. "v" is view, "e" edit (which includes adding items).
+# section -> role -> permissions. "v" is view, "a" add items, "e" edit (and add).
 _TABLE = {
     "student": {
         "counselor": "v", "teacher": "v", "administrator": "ve",
@@ -50,7 +55,7 @@ _TABLE = {
         "guardian": "v", "student": "v",
     },
     "narratives": {
-        "counselor": "v", "teacher": "ve", "administrator": "v",
+        "counselor": "v", "teacher": "va", AUTHOR: "e", "administrator": "v",
         "guardian": "v", "student": "v",
     },
     "portfolio": {
@@ -59,7 +64,7 @@ _TABLE = {
     },
 }
 
-_LETTERS = {"v": VIEW, "e": EDIT}
+_LETTERS = {"v": (VIEW,), "a": (ADD,), "e": (EDIT, ADD)}
 
 
 def role_principal(role: str) -> str:
@@ -68,7 +73,7 @@ def role_principal(role: str) -> str:
 
 def permissions(section: str, role: str) -> frozenset[str]:
     """The permissions ``role`` has on ``section`` (empty when none)."""
-    return frozenset(_LETTERS[c] for c in _TABLE[section].get(role, ""))
+    return frozenset(p for c in _TABLE[section].get(role, "") for p in _LETTERS[c])
 
 
 def _build_acl(section: str) -> tuple:

@@ -14,7 +14,7 @@ from profilerepo.content.plan import Goals, Plan
 from profilerepo.content.portfolio import Portfolio, store_file
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
-from profilerepo.security.roles import EDIT, VIEW
+from profilerepo.security.roles import ADD, EDIT, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, staff_choices
 from profilerepo.views.uploads import pending_uploads
@@ -40,7 +40,7 @@ def document_view(context, request):
 def folder_view(context, request):
     items = sorted(context.values(), key=lambda d: d.created, reverse=True)
     return {"folder": context, "items": items,
-            "can_add": request.has_permission(EDIT, context)}
+            "can_add": request.has_permission(ADD, context)}
 
 
 def _bind(request, context) -> dict:
@@ -99,9 +99,9 @@ _ADDABLE = {
 }
 
 
-@view_config(context=Narratives, name="add", permission=EDIT, renderer=template("form.pt"))
-@view_config(context=Portfolio, name="add", permission=EDIT, renderer=template("form.pt"))
-@view_config(context=Goals, name="add", permission=EDIT, renderer=template("form.pt"))
+@view_config(context=Narratives, name="add", permission=ADD, renderer=template("form.pt"))
+@view_config(context=Portfolio, name="add", permission=ADD, renderer=template("form.pt"))
+@view_config(context=Goals, name="add", permission=ADD, renderer=template("form.pt"))
 def add(context, request):
     kind, prefix, heading = _ADDABLE[type(context)]
     form = forms.build_form(request, kind.schema(), button="Add", **_bind(request, context))
