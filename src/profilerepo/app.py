@@ -5,9 +5,11 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import transaction
 from pyramid.config import Configurator
+from pyramid.exceptions import ConfigurationError
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
@@ -47,6 +49,16 @@ def session_secret(settings: dict) -> str:
     return path.read_text().strip()
 
 
+def district_timezone(name: str) -> ZoneInfo:
+    """The time zone pages show times in; a wrong name stops start-up, saying so."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            f"profilerepo.timezone = {name!r} is not a time zone name such as "
+            "'America/Chicago' or 'UTC'") from None
+
+
 def ensure_site(db) -> None:
     """Create the empty site on first start."""
     manager = transaction.TransactionManager()
@@ -69,6 +81,8 @@ def includeme(config: Configurator) -> None:
     settings = config.get_settings()
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    # Checked before the database opens, so a bad setting leaves nothing open.
+    config.registry.timezone = district_timezone(settings.get("profilerepo.timezone", "UTC"))
     config.include("pyramid_tm")
     config.include("pyramid_retry")
     config.include("pyramid_zodbconn")

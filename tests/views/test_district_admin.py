@@ -1,10 +1,16 @@
 """A district administrator sets up schools and students through the web pages."""
 from __future__ import annotations
 
-import transaction
+import datetime
 
+import pytest
+import transaction
+import webtest
+from pyramid.exceptions import ConfigurationError
+
+from profilerepo.app import database
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD, file_uri, login, make_app, populate
 
 
 def make_district_admin(world) -> None:
@@ -61,3 +67,28 @@ def test_others_cannot_reach_district_pages(world, as_role):
         app = as_role(role)
         for path in ("/students/", "/students/add", "/schools/", "/schools/add"):
             assert app.get(path, status="*").status_int == 403, (role, path)
+
+
+def test_times_are_shown_in_the_districts_time_zone(tmp_path):
+    wsgi = make_app(file_uri(tmp_path), tmp_path,
+                    **{"profilerepo.timezone": "America/Chicago"})
+    try:
+        conn = database(wsgi.registry).open()
+        site = conn.root()["profilerepo"]
+        populate(site)
+        profile = site["students"]["s1"]["profile"]
+        profile.created = profile.modified = datetime.datetime(
+            2026, 1, 15, 3, 30, tzinfo=datetime.UTC)
+        transaction.commit()
+        conn.close()
+        app = webtest.TestApp(wsgi)
+        login(app, "gina")
+        text = " ".join(app.get("/students/s1/profile").html.get_text(" ").split())
+        assert "14 January 2026, 21:30 CST" in text, "the evening before, in Chicago"
+    finally:
+        database(wsgi.registry).close()
+
+
+def test_an_unknown_time_zone_stops_start_up_with_its_name(tmp_path):
+    with pytest.raises(ConfigurationError, match="'Mars/Olympus' is not a time zone"):
+        make_app(file_uri(tmp_path), tmp_path, **{"profilerepo.timezone": "Mars/Olympus"})

@@ -8,14 +8,14 @@ import colander
 from profilerepo.security.policy import find_student
 
 
-def plain(value) -> str:
-    """A value as a person reads it."""
+def plain(value, tz: datetime.tzinfo = datetime.UTC) -> str:
+    """A value as a person reads it (times in the district's time zone ``tz``)."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime.datetime):
-        return value.strftime("%-d %B %Y, %H:%M UTC")
+        return value.astimezone(tz).strftime("%-d %B %Y, %H:%M %Z")
     if isinstance(value, datetime.date):
         return value.strftime("%-d %B %Y")
     if isinstance(value, float):

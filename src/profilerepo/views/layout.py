@@ -58,7 +58,7 @@ class Layout:
         return get_renderer(template("macros.pt")).implementation().macros
 
     def plain(self, value) -> str:
-        return plain(value)
+        return plain(value, self.request.registry.timezone)
 
     def person(self, login: str) -> str:
         return person(self.request.site, login)
