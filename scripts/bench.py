@@ -178,6 +178,8 @@ def users_by_role(db, district: District, per_role: int, rng: random.Random) -> 
     staff = district.staff
     chosen = {
         "administrator": [s.login for s in staff if s.role == "administrator" and s.school_id],
+        "district administrator": [s.login for s in staff
+                                   if s.role == "administrator" and s.school_id is None],
         "counselor": [s.login for s in staff if s.role == "counselor"],
         "teacher": [s.login for s in staff if s.role == "teacher"
                     and student_ids(site, s.login, "teacher")],
@@ -198,8 +200,9 @@ def users_by_role(db, district: District, per_role: int, rng: random.Random) -> 
 
 def measure_pages(db_path: Path, district: District, requests: int, rng: random.Random) -> dict:
     wsgi = make_wsgi_app({}, **{
+        # the same object cache as development.ini
         "zodbconn.uri": f"file://{db_path}/Data.fs?blobstorage_dir={db_path}/blobs"
-                        "&connection_cache_size=50000",
+                        "&connection_cache_size=20000",
         "profilerepo.secret": "bench",
         "profilerepo.login_attempts": "1000",
     })
