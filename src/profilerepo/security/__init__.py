@@ -1,1 +1,54 @@
-"""Who the user is and what they may do: roles, local roles, the policy, throttling."""
+"""Who the user is and what they may do: roles, local roles, the policy, throttling.
+
+``includeme`` sets up sessions (signed, HttpOnly cookies), the security
+policy, CSRF checks on every state-changing request and login throttling.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pyramid.config import Configurator
+from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
+
+from profilerepo.security.policy import SecurityPolicy, request_user
+from profilerepo.security.throttle import LoginThrottle
+
+
+def session_secret(settings: dict) -> str:
+    """The session signing secret: set in the .ini, or kept in a private file."""
+    if settings.get("profilerepo.secret"):
+        return settings["profilerepo.secret"]
+    path = Path(settings.get("profilerepo.secret_file") or "var/session-secret")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def includeme(config: Configurator) -> None:
+    settings = config.get_settings()
+    config.add_request_method(request_user, "user", reify=True)
+    config.set_session_factory(SignedCookieSessionFactory(
+        session_secret(settings),
+        cookie_name="profilerepo",
+        httponly=True,
+        samesite="Lax",
+        secure=asbool(settings.get("profilerepo.secure_cookies", False)),
+        timeout=8 * 3600,
+        reissue_time=600,
+    ))
+    config.set_security_policy(SecurityPolicy())
+    config.set_default_csrf_options(require_csrf=True)
+    lockout = float(settings.get("profilerepo.login_lockout_seconds", 60))
+    attempts = int(settings.get("profilerepo.login_attempts", 5))
+    config.registry.login_throttle = LoginThrottle(limit=attempts, lockout=lockout)
+    # A whole school may share one public address: allow it many more failures.
+    config.registry.address_throttle = LoginThrottle(
+        limit=int(settings.get("profilerepo.address_attempts", attempts * 10)),
+        lockout=lockout,
+    )
