@@ -27,7 +27,17 @@ from ZODB.FileStorage import FileStorage
 
 from profilerepo import main as make_wsgi_app
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.demo.loader import DEMO_PASSWORD, DistrictLoader
+from profilerepo.content import Narratives, Plan, Portfolio, Profile, Student, Transcript
+from profilerepo.demo.loader import (
+    DEMO_PASSWORD,
+    LOADER,
+    DistrictLoader,
+    add_documents,
+    identity_values,
+    plan_values,
+    profile_values,
+    transcript_values,
+)
 from profilerepo.demo.synthetic import District
 from profilerepo.security.local_roles import student_ids
 
@@ -82,48 +92,34 @@ class ApplicationWriter:
         self.conn.close()
 
 
-class RawRecord(Persistent):
-    """A bare persistent object carrying the same values as one of ours."""
-
-    def __init__(self, **values) -> None:
-        self.__dict__.update(values)
-
-
-def _raw_student(spec) -> RawRecord:
-    def record(obj) -> RawRecord:
-        return RawRecord(**{k: getattr(obj, k) for k in obj.__dataclass_fields__})
-
-    folder = RawRecord(
-        identity={k: getattr(spec, k) for k in ("given_name", "family_name", "preferred_name",
-                                                "birth_date", "grade", "school_id",
-                                                "entry_date")},
-        transcript=record(spec.transcript), profile=record(spec.profile),
-        plan=RawRecord(plan=spec.plan.period_start, supports=spec.plan.supports,
-                       goals=OOBTree({f"goal-{i}": record(g)
-                                      for i, g in enumerate(spec.plan.goals)})),
-        narratives=OOBTree({f"n-{i}": record(n) for i, n in enumerate(spec.narratives)}),
-        portfolio=OOBTree(),
-    )
-    for i, item in enumerate(spec.portfolio):
-        blob = Blob()
-        with blob.open("w") as out:
-            out.write(item.data)
-        folder.portfolio[f"item-{i}"] = RawRecord(title=item.title, file=blob)
-    return folder
+def same_objects(spec, names: dict[str, str]) -> Student:
+    """The student's folder and documents, built from the same classes and values as the
+    application builds them, but not through it: no users, roles or school roster."""
+    when = datetime.datetime.combine(spec.entry_date, datetime.time(12), tzinfo=datetime.UTC)
+    student = Student(identity_values(spec), LOADER, when)
+    student.add("transcript", Transcript(transcript_values(spec.transcript), LOADER, when))
+    student.add("profile", Profile(profile_values(spec.profile), LOADER, when))
+    student.add("plan", Plan(plan_values(spec, names), LOADER, when))
+    student.add("narratives", Narratives())
+    student.add("portfolio", Portfolio())
+    add_documents(student, spec)
+    return student
 
 
 class RawWriter:
-    """Writes the same student data as bare persistent objects into an OOBTree."""
+    """Writes the same objects straight into an OOBTree with plain ZODB."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db, district: District) -> None:
         self.manager = transaction.TransactionManager()
         self.conn = db.open(self.manager)
         self.students = self.conn.root()["students"] = OOBTree()
+        self.names = {p.login: f"{p.given_name} {p.family_name}"
+                      for p in (*district.staff, *district.contributors)}
         self.manager.commit()
 
     def write(self, batch: list) -> None:
         for spec in batch:
-            self.students[spec.id] = _raw_student(spec)
+            self.students[spec.id] = same_objects(spec, self.names)
         self.manager.commit()
         self.conn.cacheGC()
 
@@ -131,14 +127,55 @@ class RawWriter:
         self.conn.close()
 
 
-def creation_rates(raw_db, app_db, district: District, progress) -> tuple[float, float]:
-    """(application, raw) students per second.
+class BareRecord(Persistent):
+    """A bare persistent object carrying the same values (for context only)."""
 
-    The two writers take turns batch by batch, so both see the same disk and
-    machine conditions; only the writing and committing of each batch is timed.
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
+
+
+def _bare_student(spec) -> BareRecord:
+    def record(obj) -> BareRecord:
+        return BareRecord(**{k: getattr(obj, k) for k in obj.__dataclass_fields__})
+
+    folder = BareRecord(
+        identity=identity_values(spec), transcript=record(spec.transcript),
+        profile=record(spec.profile),
+        plan=BareRecord(plan=spec.plan.period_start, supports=spec.plan.supports,
+                        goals=OOBTree({f"goal-{i}": record(g)
+                                       for i, g in enumerate(spec.plan.goals)})),
+        narratives=OOBTree({f"n-{i}": record(n) for i, n in enumerate(spec.narratives)}),
+        portfolio=OOBTree(),
+    )
+    for i, item in enumerate(spec.portfolio):
+        blob = Blob()
+        with blob.open("w") as out:
+            out.write(item.data)
+        folder.portfolio[f"item-{i}"] = BareRecord(title=item.title, file=blob)
+    return folder
+
+
+class BareWriter(RawWriter):
+    """The same data as bare records without our classes' bookkeeping (for context)."""
+
+    def write(self, batch: list) -> None:
+        for spec in batch:
+            self.students[spec.id] = _bare_student(spec)
+        self.manager.commit()
+        self.conn.cacheGC()
+
+
+def creation_rates(dbs: dict, district: District, progress) -> dict[str, float]:
+    """Students per second for each writer: the application, plain ZODB writes of the
+    same objects, and bare records of the same data.
+
+    The writers take turns batch by batch, so all see the same disk and machine
+    conditions; only the writing and committing of each batch is timed.
     """
-    writers = {"app": ApplicationWriter(app_db, district), "raw": RawWriter(raw_db)}
-    elapsed = {"app": 0.0, "raw": 0.0}
+    writers = {"app": ApplicationWriter(dbs["app"], district),
+               "raw": RawWriter(dbs["raw"], district),
+               "bare": BareWriter(dbs["bare"], district)}
+    elapsed = dict.fromkeys(writers, 0.0)
     done = 0
     for batch in batches(district, BATCH):
         for name, writer in writers.items():
@@ -149,7 +186,7 @@ def creation_rates(raw_db, app_db, district: District, progress) -> tuple[float,
         progress(done)
     for writer in writers.values():
         writer.close()
-    return done / elapsed["app"], done / elapsed["raw"]
+    return {name: done / seconds for name, seconds in elapsed.items()}
 
 
 def timed_gets(app: webtest.TestApp, urls: list[str]) -> list[float]:
@@ -246,29 +283,30 @@ def progress_printer(label: str, total: int):
 def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
     district = District(students=students, seed=seed, today=TODAY)
     rng = random.Random(seed)
-    raw_path, app_path = workdir / "raw", workdir / "app"
-    raw_path.mkdir()
-    app_path.mkdir()
-
-    raw_db = DB(FileStorage(str(raw_path / "Data.fs"), blob_dir=str(raw_path / "blobs")))
+    paths = {name: workdir / name for name in ("app", "raw", "bare")}
+    for path in paths.values():
+        path.mkdir()
     wsgi = make_wsgi_app({}, **{
-        "zodbconn.uri": f"file://{app_path}/Data.fs?blobstorage_dir={app_path}/blobs",
+        "zodbconn.uri": f"file://{paths['app']}/Data.fs?blobstorage_dir={paths['app']}/blobs",
         "profilerepo.secret": "bench",
     })
-    app_db = database(wsgi.registry)
-    app_rate, raw_rate = creation_rates(raw_db, app_db, district,
-                                        progress_printer("creating", students))
-    raw_db.close()
-    app_db.close()
+    dbs = {"app": database(wsgi.registry)}
+    for name in ("raw", "bare"):
+        dbs[name] = DB(FileStorage(str(paths[name] / "Data.fs"),
+                                   blob_dir=str(paths[name] / "blobs")))
+    rates = creation_rates(dbs, district, progress_printer("creating", students))
+    for db in dbs.values():
+        db.close()
 
     figures = {
         "students": students,
-        "create_students_per_s": round(app_rate, 1),
-        "raw_zodb_students_per_s": round(raw_rate, 1),
-        "create_ratio": round(app_rate / raw_rate, 3),
+        "create_students_per_s": round(rates["app"], 1),
+        "raw_zodb_students_per_s": round(rates["raw"], 1),
+        "create_ratio": round(rates["app"] / rates["raw"], 3),
+        "bare_records_students_per_s": round(rates["bare"], 1),
     }
     print("  measuring pages ...", file=sys.stderr)
-    figures.update(measure_pages(app_path, district, requests, rng))
+    figures.update(measure_pages(paths["app"], district, requests, rng))
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 from profilerepo.content import Narrative, PortfolioItem, new_student
 from profilerepo.content.plan import Goal
@@ -58,32 +59,19 @@ class DistrictLoader:
 
     def add_student(self, spec):
         """Create one student's folder, documents, family logins and roles."""
-        site, principals = self.site, self.site["principals"]
+        principals = self.site["principals"]
         for guardian in spec.guardians:
             if principals.get_user(guardian.login) is None:
                 principals.add_user(guardian.login,
                                     f"{guardian.given_name} {guardian.family_name}", "guardian",
                                     password_hash=self.password_hash, email=guardian.email)
-        when = _noon(spec.entry_date)
         student = new_student(
-            site,
-            {"given_name": spec.given_name, "family_name": spec.family_name,
-             "preferred_name": spec.preferred_name or "", "birth_date": spec.birth_date,
-             "grade": spec.grade, "school": spec.school_id, "entry_date": spec.entry_date,
-             "exit_date": None},
-            LOADER, student_id=spec.id, when=when,
-            transcript=_transcript(spec.transcript), profile=_profile(spec.profile),
-            plan=self._plan(spec),
+            self.site, identity_values(spec), LOADER, student_id=spec.id,
+            when=_noon(spec.entry_date), transcript=transcript_values(spec.transcript),
+            profile=profile_values(spec.profile), plan=plan_values(spec, self.names),
         )
         self._grant_roles(student, spec)
-        self._add_goals(student, spec)
-        for narrative in spec.narratives:
-            folder = student["narratives"]
-            folder.add(f"narrative-{len(folder) + 1}", Narrative(
-                {"title": narrative.title, "term": narrative.term, "course": narrative.course,
-                 "body": narrative.body}, narrative.author_login, _noon(narrative.date)))
-        for item in spec.portfolio:
-            self._add_portfolio_item(student, item)
+        add_documents(student, spec)
         return student
 
     def _grant_roles(self, student, spec) -> None:
@@ -102,60 +90,73 @@ class DistrictLoader:
             user.student_id = student.__name__
             grant(site, student, spec.login, "student")
 
-    def _plan(self, spec) -> dict:
-        plan = spec.plan
-        family = {g.login: g for g in spec.guardians}
-        team = []
-        for login in plan.team:
-            guardian = family.get(login)
-            if guardian is not None:
-                member = (f"{guardian.given_name} {guardian.family_name}",
-                          guardian.relationship.capitalize())
-            elif login == spec.counselor_login:
-                member = (self.names.get(login, login), "Counselor")
-            elif login in spec.teacher_logins:
-                member = (self.names.get(login, login), "Teacher")
-            else:
-                member = (self.names.get(login, login), "Team member")
-            team.append({"name": member[0], "role": member[1]})
-        return {
-            "period_start": plan.period_start, "period_end": plan.period_end,
-            "review_due": plan.period_end, "team": tuple(team),
-            "supports": tuple(
-                {"kind": s.kind, "provider": s.provider, "setting": s.setting,
-                 "frequency": s.frequency, "minutes": s.minutes, "start": s.start,
-                 "end": s.end} for s in plan.supports),
-            "accommodations": plan.accommodations,
-        }
 
-    def _add_goals(self, student, spec) -> None:
-        goals = student["plan"].goals
-        for number, g in enumerate(spec.plan.goals, start=1):
-            goal = Goal({
-                "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
-                "higher_is_better": g.higher_is_better, "baseline_value": g.baseline_value,
-                "baseline_date": g.baseline_date, "target_value": g.target_value,
-                "target_date": g.target_date, "schedule": g.schedule,
-                "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
-            }, spec.counselor_login, _noon(g.baseline_date))
-            goal.data_points = tuple(
-                {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
-                for p in g.data_points)
-            goals.add(f"goal-{number}", goal)
+def identity_values(spec) -> dict:
+    return {"given_name": spec.given_name, "family_name": spec.family_name,
+            "preferred_name": spec.preferred_name or "", "birth_date": spec.birth_date,
+            "grade": spec.grade, "school": spec.school_id, "entry_date": spec.entry_date,
+            "exit_date": None}
 
-    def _add_portfolio_item(self, student, item) -> None:
-        import io
 
+def plan_values(spec, names: dict[str, str]) -> dict:
+    """The plan's fields, with team members by name and role."""
+    plan = spec.plan
+    family = {g.login: g for g in spec.guardians}
+    team = []
+    for login in plan.team:
+        guardian = family.get(login)
+        if guardian is not None:
+            member = (f"{guardian.given_name} {guardian.family_name}",
+                      guardian.relationship.capitalize())
+        elif login == spec.counselor_login:
+            member = (names.get(login, login), "Counselor")
+        elif login in spec.teacher_logins:
+            member = (names.get(login, login), "Teacher")
+        else:
+            member = (names.get(login, login), "Team member")
+        team.append({"name": member[0], "role": member[1]})
+    return {
+        "period_start": plan.period_start, "period_end": plan.period_end,
+        "review_due": plan.period_end, "team": tuple(team),
+        "supports": tuple(
+            {"kind": s.kind, "provider": s.provider, "setting": s.setting,
+             "frequency": s.frequency, "minutes": s.minutes, "start": s.start,
+             "end": s.end} for s in plan.supports),
+        "accommodations": plan.accommodations,
+    }
+
+
+def add_documents(student, spec) -> None:
+    """Goals, narratives and portfolio items into a student's (new) folder."""
+    goals = student["plan"].goals
+    for number, g in enumerate(spec.plan.goals, start=1):
+        goal = Goal({
+            "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
+            "higher_is_better": g.higher_is_better, "baseline_value": g.baseline_value,
+            "baseline_date": g.baseline_date, "target_value": g.target_value,
+            "target_date": g.target_date, "schedule": g.schedule,
+            "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
+        }, spec.counselor_login, _noon(g.baseline_date))
+        goal.data_points = tuple(
+            {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
+            for p in g.data_points)
+        goals.add(f"goal-{number}", goal)
+    narratives = student["narratives"]
+    for number, n in enumerate(spec.narratives, start=1):
+        narratives.add(f"narrative-{number}", Narrative(
+            {"title": n.title, "term": n.term, "course": n.course, "body": n.body},
+            n.author_login, _noon(n.date)))
+    portfolio = student["portfolio"]
+    for number, item in enumerate(spec.portfolio, start=1):
         blob, content_type, size = store_file(io.BytesIO(item.data), len(item.data) + 1)
-        folder = student["portfolio"]
-        folder.add(f"item-{len(folder) + 1}", PortfolioItem({
+        portfolio.add(f"item-{number}", PortfolioItem({
             "title": item.title, "kind": item.kind, "description": item.description,
             "reflection": item.reflection, "filename": item.filename,
             "content_type": content_type, "size": size, "file": blob,
         }, item.added_by, _noon(item.date)))
 
 
-def _transcript(t) -> dict:
+def transcript_values(t) -> dict:
     return {
         "courses": tuple({"term": c.term, "course": c.course, "grade": c.grade,
                           "credits": c.credits} for c in t.courses),
@@ -168,7 +169,7 @@ def _transcript(t) -> dict:
     }
 
 
-def _profile(p) -> dict:
+def profile_values(p) -> dict:
     return {"strengths": p.strengths, "interests": p.interests, "motivations": p.motivations,
             "needs": p.needs, "preferences": p.preferences, "learns_best": p.learns_best,
             "my_goals": p.my_goals}
