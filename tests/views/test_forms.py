@@ -355,7 +355,8 @@ def test_responsible_staff_must_be_offered_on_the_form(world, as_role):
     app = as_role("counselor")
     page = app.get(S1 + "plan/goals/add")
     token = csrf_of(page)
-    fields = [("csrf_token", token), ("title", "Reads 120 words a minute"),
+    fields = [("csrf_token", token), ("__formid__", "document-form"),
+              ("title", "Reads 120 words a minute"),
               ("area", "academic"), ("measure", "probe"), ("unit", "wpm"),
               ("__start__", "baseline_date:mapping"), ("date", "2024-09-01"),
               ("__end__", "baseline_date:mapping"), ("baseline_value", "80"),

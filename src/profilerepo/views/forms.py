@@ -42,6 +42,9 @@ def _drop_blank_rows(node: colander.SchemaNode, pstruct):
 
 def validate(request, form: deform.Form) -> dict:
     """The appstruct from the POST, or raise ``deform.ValidationFailure``."""
+    if request.POST.get("__formid__") != form.formid:
+        # Not our form (or cut short): saving it would blank every field it lacks.
+        raise HTTPBadRequest("The form arrived incomplete; reload the page and try again.")
     try:
         pstruct = peppercorn.parse(request.POST.items())
     except ValueError:  # unbalanced __start__/__end__ markers: not a form we rendered
