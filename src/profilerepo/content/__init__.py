@@ -15,8 +15,6 @@ from profilerepo.content.profile import Profile
 from profilerepo.content.student import Student
 from profilerepo.content.transcript import Transcript
 
-SECTION_NAMES = ("profile", "plan", "narratives", "portfolio", "transcript")
-
 __all__ = [
     "Goal", "Narrative", "Narratives", "Plan", "Portfolio", "PortfolioItem", "Profile",
     "Student", "Transcript", "new_student", "update_student", "new_name",

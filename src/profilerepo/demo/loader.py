@@ -18,7 +18,7 @@ from profilerepo.security.local_roles import grant
 
 DEMO_PASSWORD = "demo-password"
 LOADER = "demo-loader"
-ROLE_ORDER = ("administrator", "counselor", "teacher", "guardian", "student", "contributor")
+TEAM_ROLES = ("counselor", "teacher", "guardian", "student", "contributor")
 
 
 def _noon(day: datetime.date) -> datetime.datetime:
@@ -185,17 +185,14 @@ def demo_logins(site, district) -> list[tuple[str, str, str]]:
         found["district administrator"] = district_admins[0]
     for student_id in site["students"].keys():
         student = site["students"][student_id]
-        holders = {role: [p[5:] for p in student.holders(role)] for role in ROLE_ORDER}
-        if all(holders[r] for r in ("counselor", "teacher", "guardian", "student",
-                                    "contributor")):
-            for role in ("counselor", "teacher", "guardian", "student", "contributor"):
-                found[role] = holders[role][0]
+        holders = {role: [p[5:] for p in student.holders(role)] for role in TEAM_ROLES}
+        if all(holders.values()):
+            found.update((role, logins[0]) for role, logins in holders.items())
             school_admin = next((s.login for s in district.staff if s.role == "administrator"
                                  and s.school_id == student.school), None)
             if school_admin:
                 found["school administrator"] = school_admin
             break
-    order = ("district administrator", "school administrator", "counselor", "teacher",
-             "guardian", "student", "contributor")
+    order = ("district administrator", "school administrator", *TEAM_ROLES)
     return [(role, found[role], principals.get_user(found[role]).title) for role in order
             if role in found and principals.get_user(found[role]) is not None]

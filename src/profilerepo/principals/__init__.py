@@ -145,9 +145,3 @@ class Principals(Persistent):
         group.members.add(user.login)
         if group_id not in user.groups:
             user.groups = (*user.groups, group_id)
-
-    def leave(self, user: User, group_id: str) -> None:
-        group = self.groups.get(group_id)
-        if group is not None and user.login in group.members:
-            group.members.remove(user.login)
-        user.groups = tuple(g for g in user.groups if g != group_id)

@@ -59,12 +59,6 @@ def student_ids(site, login: str, role: str) -> list[str]:
     return list(user.assignments.get(role, ())) if user is not None else []
 
 
-def roles_held(site, login: str) -> set[str]:
-    """Every role ``login`` holds on at least one student."""
-    user = site["principals"].get_user(login)
-    return {role for role, ids in user.assignments.items() if ids} if user else set()
-
-
 # Which kind of user may hold each role on a student.
 ASSIGNABLE = {"counselor": "staff", "teacher": "staff", "guardian": "guardian",
               "student": "student", "contributor": "contributor"}
