@@ -4,11 +4,11 @@
 """
 from __future__ import annotations
 
-from pyramid.config import Configurator
-
 
 def main(global_config: dict, **settings) -> object:
     """The WSGI application for a paste-style .ini (``[app:main]``)."""
+    from pyramid.config import Configurator  # here, so the domain packages load without it
+
     config = Configurator(settings=settings)
     config.include("profilerepo.app")
     return config.make_wsgi_app()
