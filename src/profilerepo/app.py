@@ -63,6 +63,7 @@ def includeme(config: Configurator) -> None:
         settings.setdefault(key, value)
     # Checked before the database opens, so a bad setting leaves nothing open.
     config.registry.timezone = district_timezone(settings.get("profilerepo.timezone", "UTC"))
+    config.include("profilerepo.workflow")  # a bad workflow file stops start-up here too
     config.include("pyramid_tm")
     config.include("pyramid_retry")
     config.include("pyramid_zodbconn")

@@ -21,6 +21,20 @@ from profilerepo.workflow.engine import (
     WorkflowEngine,
 )
 
+
+def includeme(config) -> None:
+    """Load and check every workflow in the project's ``workflows/`` folder at start-up;
+    a bad file stops the application, naming the file, the item and the problem."""
+    from pathlib import Path
+
+    from profilerepo.security.roles import EDIT, TABLE_ROLES, VIEW
+
+    folder = config.get_settings().get("profilerepo.workflows") or (
+        Path(__file__).resolve().parents[3] / "workflows")
+    vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}))
+    config.registry.workflows = WorkflowEngine(load_folder(Path(folder), vocabulary))
+
+
 __all__ = [
     "HistoryEntry", "State", "Transition", "TransitionEvent", "TransitionRefused",
     "Vocabulary", "Workflow", "WorkflowEngine", "WorkflowError", "Worklist", "load_file",
