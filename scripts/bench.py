@@ -40,6 +40,7 @@ from profilerepo.demo.loader import (
 )
 from profilerepo.demo.synthetic import District
 from profilerepo.security.local_roles import student_ids
+from profilerepo.workflow import project_engine
 
 BATCH = 100
 TODAY = datetime.date(2026, 11, 22)
@@ -92,7 +93,7 @@ class ApplicationWriter:
         self.conn.close()
 
 
-def same_objects(spec, names: dict[str, str]) -> Student:
+def same_objects(spec, names: dict[str, str], engine, today) -> Student:
     """The student's folder and documents, built from the same classes and values as the
     application builds them, but not through it: no users, roles or school roster."""
     when = datetime.datetime.combine(spec.entry_date, datetime.time(12), tzinfo=datetime.UTC)
@@ -102,7 +103,7 @@ def same_objects(spec, names: dict[str, str]) -> Student:
     student.add("plan", Plan(plan_values(spec, names), LOADER, when))
     student.add("narratives", Narratives())
     student.add("portfolio", Portfolio())
-    add_documents(student, spec)
+    add_documents(student, spec, engine, today)
     return student
 
 
@@ -115,11 +116,12 @@ class RawWriter:
         self.students = self.conn.root()["students"] = OOBTree()
         self.names = {p.login: f"{p.given_name} {p.family_name}"
                       for p in (*district.staff, *district.contributors)}
+        self.engine, self.today = project_engine(), district.today
         self.manager.commit()
 
     def write(self, batch: list) -> None:
         for spec in batch:
-            self.students[spec.id] = same_objects(spec, self.names)
+            self.students[spec.id] = same_objects(spec, self.names, self.engine, self.today)
         self.manager.commit()
         self.conn.cacheGC()
 

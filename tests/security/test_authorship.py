@@ -20,16 +20,26 @@ def write_narrative(world, author: str) -> None:
     world.close()
 
 
-def test_the_author_edits_and_a_colleague_only_reads(world):
+def set_state(world, state: str) -> None:
+    site = world.site()
+    site["students"]["s1"]["narratives"]["narrative-1"].workflow_state = state
+    transaction.commit()
+    world.close()
+
+
+def test_the_author_edits_a_draft_and_a_colleague_reads_it_once_approved(world):
     write_narrative(world, "theo")
     app = world.app
     login(app, "theo")
     assert app.get(NARRATIVE + "edit").status_int == 200
     assert "/edit" in app.get(NARRATIVE).text
     login(app, "tess")
+    assert app.get(NARRATIVE, status="*").status_int == 403, "a draft is the author's"
+    assert app.get("/students/s1/narratives/add").status_int == 200, "tess writes her own"
+    set_state(world, "approved")
+    login(app, "tess")
     assert app.get(NARRATIVE).status_int == 200
     assert app.get(NARRATIVE + "edit", status="*").status_int == 403
-    assert app.get("/students/s1/narratives/add").status_int == 200, "tess writes her own"
 
 
 def test_an_author_who_left_the_team_no_longer_edits(world):

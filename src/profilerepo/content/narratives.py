@@ -18,9 +18,13 @@ class NarrativeSchema(colander.MappingSchema):
 
 
 class Narrative(Document):
-    """One narrative by one teacher; its author is its creator."""
+    """One narrative by one teacher; its author is its creator. Who may see it follows
+    its state in the narrative-review workflow (families only once it is shared)."""
 
     type_title = "Narrative"
+    workflow_name = "narrative-review"
+    workflow_state: str | None = None  # set by the workflow engine; None is its initial state
+    workflow_history: tuple = ()
     section = "narratives"
     schema = NarrativeSchema
     fields = ("title", "term", "course", "body")

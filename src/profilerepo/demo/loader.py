@@ -15,6 +15,7 @@ from profilerepo.content.site import (
 )
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
+from profilerepo.workflow import WorkflowEngine, project_engine
 
 DEMO_PASSWORD = "demo-password"
 LOADER = "demo-loader"
@@ -34,6 +35,7 @@ class DistrictLoader:
         # One hash for every demo user: argon2 per user would dominate loading time.
         self.password_hash = hash_password(password)
         self.names: dict[str, str] = {}
+        self.engine = project_engine()
 
     def load_schools_and_staff(self) -> None:
         schools, principals = self.site["schools"], self.site["principals"]
@@ -71,7 +73,7 @@ class DistrictLoader:
             profile=profile_values(spec.profile), plan=plan_values(spec, self.names),
         )
         self._grant_roles(student, spec)
-        add_documents(student, spec)
+        add_documents(student, spec, self.engine, self.district.today)
         return student
 
     def _grant_roles(self, student, spec) -> None:
@@ -89,6 +91,29 @@ class DistrictLoader:
                 "student", password_hash=self.password_hash)
             user.student_id = student.__name__
             grant(site, student, spec.login, "student")
+
+
+REVIEW_DAYS = 14  # narratives younger than this are still in review
+
+
+def review(engine: WorkflowEngine, narrative, spec, counselor: str,
+           today: datetime.date) -> None:
+    """Put a demo narrative where its age says: older ones reviewed and shared with the
+    family (with the history a real review leaves), recent ones drafted or submitted."""
+    engine.start(narrative, narrative.workflow_name)
+    written = _noon(spec.date)
+    age = (today - spec.date).days
+    if age < REVIEW_DAYS and age % 2 == 0:
+        return  # still a draft
+    engine.perform(narrative, "submit", actor=spec.author_login, roles={"author"},
+                   when=written + datetime.timedelta(hours=2))
+    if age < REVIEW_DAYS:
+        return  # waiting for review
+    engine.perform(narrative, "approve", actor=counselor, roles={"counselor"},
+                   when=written + datetime.timedelta(days=2))
+    engine.perform(narrative, "share", actor=counselor, roles={"counselor"},
+                   comment="Shared before family conferences.",
+                   when=written + datetime.timedelta(days=3))
 
 
 def identity_values(spec) -> dict:
@@ -126,7 +151,7 @@ def plan_values(spec, names: dict[str, str]) -> dict:
     }
 
 
-def add_documents(student, spec) -> None:
+def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -> None:
     """Goals, narratives and portfolio items into a student's (new) folder."""
     goals = student["plan"].goals
     for number, g in enumerate(spec.plan.goals, start=1):
@@ -143,9 +168,11 @@ def add_documents(student, spec) -> None:
         goals.add(f"goal-{number}", goal)
     narratives = student["narratives"]
     for number, n in enumerate(spec.narratives, start=1):
-        narratives.add(f"narrative-{number}", Narrative(
+        narrative = Narrative(
             {"title": n.title, "term": n.term, "course": n.course, "body": n.body},
-            n.author_login, _noon(n.date)))
+            n.author_login, _noon(n.date))
+        review(engine, narrative, n, spec.counselor_login, today)
+        narratives.add(f"narrative-{number}", narrative)
     portfolio = student["portfolio"]
     for number, item in enumerate(spec.portfolio, start=1):
         blob, content_type, size = store_file(io.BytesIO(item.data), len(item.data) + 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.location import lineage
+from pyramid.security import Allowed, Denied
 
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16, role_principal
@@ -65,8 +66,15 @@ class SecurityPolicy:
         return [*user_principals(user), *local_role_principals(user, student, context)]
 
     def permits(self, request, context, permission):
-        return self.acl.permits(context, self.effective_principals(request, context),
-                                permission)
+        principals = self.effective_principals(request, context)
+        if getattr(context, "workflow_name", None):
+            # A workflowed document's access is its state's role -> permission map.
+            held = request.registry.workflows.permissions(context)
+            roles = {p[len("role:"):] for p in principals if p.startswith("role:")}
+            if any(permission in held.get(role, ()) for role in roles):
+                return Allowed(f"the document's state gives {permission}")
+            return Denied(f"no role held here has {permission} in the document's state")
+        return self.acl.permits(context, principals, permission)
 
     def remember(self, request, userid, **kw):
         return self.session.remember(request, userid, **kw)
@@ -91,3 +99,9 @@ def request_user(request):
     if user is None or request.session.get(SESSION_EPOCH) != user.session_epoch:
         return None
     return user
+
+
+def roles_on(request, context) -> set[str]:
+    """The role names the user holds on ``context`` (local and derived)."""
+    student = find_student(context)
+    return {p[len("role:"):] for p in local_role_principals(request.user, student, context)}

@@ -14,10 +14,12 @@ from profilerepo.content.plan import Goals, Plan
 from profilerepo.content.portfolio import Portfolio, store_file
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
+from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import ADD, EDIT, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, staff_choices
 from profilerepo.views.uploads import pending_uploads
+from profilerepo.workflow import TransitionRefused
 
 
 def _page(request, context, **extra) -> dict:
@@ -28,17 +30,54 @@ def _page(request, context, **extra) -> dict:
 @view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
 @view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
 @view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))
-@view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
 @view_config(context=PortfolioItem, permission=VIEW, renderer=template("portfolio_item.pt"))
 def document_view(context, request):
     return _page(request, context)
+
+
+@view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
+def workflowed_view(context, request):
+    """A document in a workflow: its state, what this user may do next, its history."""
+    return _page(request, context, **workflow_panel(request, context))
+
+
+def workflow_panel(request, document) -> dict:
+    engine = request.registry.workflows
+    return {"state": engine.state_of(document),
+            "transitions": engine.available(document, request.user.login,
+                                            roles_on(request, document)),
+            "history": list(reversed(document.workflow_history))}
+
+
+@view_config(context=Narrative, name="transition", permission=VIEW, request_method="POST",
+             renderer=template("narrative.pt"))
+def take_transition(context, request):
+    """Take the transition named in the form; the engine checks its guards again."""
+    engine = request.registry.workflows
+    try:
+        entry = engine.perform(context, request.POST.get("transition", "")[:80],
+                               actor=request.user.login, roles=roles_on(request, context),
+                               comment=request.POST.get("comment", "")[:4000])
+    except TransitionRefused as refused:
+        request.response.status = 400 if refused.reason == "a comment is required" else 403
+        return _page(request, context, refusal=f"Not done: {refused.transition}: "
+                                               f"{refused.reason}.",
+                     **workflow_panel(request, context))
+    state = engine.workflow_of(context).states[entry.target].title
+    request.session.flash(f"Done: the {context.type_title.lower()} is now "
+                          f"{state.lower()}.")
+    if not request.has_permission(VIEW, context):
+        return HTTPSeeOther(request.resource_url(context.__parent__))
+    return HTTPSeeOther(request.resource_url(context))
 
 
 @view_config(context=Narratives, permission=VIEW, renderer=template("narratives.pt"))
 @view_config(context=Portfolio, permission=VIEW, renderer=template("portfolio.pt"))
 @view_config(context=Goals, permission=VIEW, renderer=template("goals.pt"))
 def folder_view(context, request):
-    items = sorted(context.values(), key=lambda d: d.created, reverse=True)
+    """The items this user may see (a draft narrative is not even listed to a family)."""
+    items = sorted((item for item in context.values() if request.has_permission(VIEW, item)),
+                   key=lambda d: d.created, reverse=True)
     return {"folder": context, "items": items,
             "can_add": request.has_permission(ADD, context)}
 
@@ -110,7 +149,10 @@ def add(context, request):
         if kind is PortfolioItem:
             values = _with_file(request, values)
         name = new_name(context, prefix)
-        context.add(name, kind(values, by=request.user.login))
+        item = kind(values, by=request.user.login)
+        if getattr(item, "workflow_name", None):
+            request.registry.workflows.start(item, item.workflow_name)
+        context.add(name, item)
         request.session.flash(f"{kind.type_title} added.")
         return HTTPSeeOther(request.resource_url(context[name]))
 

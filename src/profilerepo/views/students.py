@@ -46,6 +46,9 @@ def student_view(context, request):
         "profile": context["profile"] if "profile" in names else None,
         "plan": context["plan"] if "plan" in names else None,
         "sections": sections,
+        # what this user can open, so a family is not told about drafts it cannot see
+        "counts": {s.__name__: sum(1 for item in s.values() if request.has_permission(VIEW, item))
+                   for s in sections if s.__name__ in ("narratives", "portfolio")},
         "team": team(request.site, context),
         "can_edit": request.has_permission(EDIT, context),
     }

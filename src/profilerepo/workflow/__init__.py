@@ -3,6 +3,8 @@
 ``definition`` reads and checks the files; ``engine`` runs them on documents.
 Nothing here imports the web layer, so it is tested on its own.
 """
+from pathlib import Path
+
 from profilerepo.workflow.definition import (
     State,
     Transition,
@@ -21,22 +23,26 @@ from profilerepo.workflow.engine import (
     WorkflowEngine,
 )
 
+PROJECT_WORKFLOWS = Path(__file__).resolve().parents[3] / "workflows"
 
-def includeme(config) -> None:
-    """Load and check every workflow in the project's ``workflows/`` folder at start-up;
-    a bad file stops the application, naming the file, the item and the problem."""
-    from pathlib import Path
 
+def project_engine(folder: Path | None = None) -> WorkflowEngine:
+    """An engine with the project's workflow files, checked against the application's
+    roles and permissions."""
     from profilerepo.security.roles import EDIT, TABLE_ROLES, VIEW
 
-    folder = config.get_settings().get("profilerepo.workflows") or (
-        Path(__file__).resolve().parents[3] / "workflows")
     vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}))
-    config.registry.workflows = WorkflowEngine(load_folder(Path(folder), vocabulary))
+    return WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary))
+
+
+def includeme(config) -> None:
+    """Load and check every workflow file at start-up; a bad file stops the application,
+    naming the file, the item and the problem."""
+    config.registry.workflows = project_engine(config.get_settings().get("profilerepo.workflows"))
 
 
 __all__ = [
     "HistoryEntry", "State", "Transition", "TransitionEvent", "TransitionRefused",
     "Vocabulary", "Workflow", "WorkflowEngine", "WorkflowError", "Worklist", "load_file",
-    "load_folder", "parse",
+    "load_folder", "parse", "project_engine",
 ]

@@ -66,7 +66,9 @@ class WorkflowEngine:
         return self.workflows[document.workflow_name]
 
     def state_of(self, document) -> State:
-        return self.workflow_of(document).states[document.workflow_state]
+        """The document's state (its workflow's initial state if it never had one)."""
+        workflow = self.workflow_of(document)
+        return workflow.states[getattr(document, "workflow_state", None) or workflow.initial]
 
     def permissions(self, document) -> dict[str, frozenset[str]]:
         """role -> permissions in the document's current state (its ACL, as data)."""
@@ -76,7 +78,7 @@ class WorkflowEngine:
                 roles: Iterable[str]) -> str | None:
         """Why ``transition`` may not happen now for this actor, or None if it may."""
         roles = set(roles)
-        if document.workflow_state not in transition.sources:
+        if self.state_of(document).name not in transition.sources:
             return (f"it does not start from the current state "
                     f"{self.state_of(document).title!r}")
         if transition.roles and not roles & transition.roles:
@@ -95,7 +97,7 @@ class WorkflowEngine:
         """The transitions this actor may take now (so a page never offers one that fails)."""
         roles = set(roles)
         workflow = self.workflow_of(document)
-        return [t for t in workflow.transitions_from(document.workflow_state)
+        return [t for t in workflow.transitions_from(self.state_of(document).name)
                 if self.refusal(document, t, actor, roles) is None]
 
     def perform(self, document, transition_name: str, *, actor: str, roles: Iterable[str],
@@ -116,16 +118,16 @@ class WorkflowEngine:
             comment = ""
         self._notify("before", workflow, transition, document, actor, comment)
         entry = HistoryEntry(action=transition.name, actor=actor, time=when or datetime.now(UTC),
-                             comment=comment, source=document.workflow_state,
+                             comment=comment, source=self.state_of(document).name,
                              target=transition.target)
         document.workflow_state = transition.target
-        document.workflow_history = (*document.workflow_history, entry)
+        document.workflow_history = (*getattr(document, "workflow_history", ()), entry)
         self._notify("after", workflow, transition, document, actor, comment)
         return entry
 
     def on_worklist(self, document, worklist: Worklist, roles: Iterable[str]) -> bool:
         """Whether ``document`` belongs on ``worklist`` for someone holding ``roles`` on it."""
-        return (document.workflow_state in worklist.states
+        return (self.state_of(document).name in worklist.states
                 and bool(worklist.roles & set(roles)))
 
     def _notify(self, phase: str, workflow: Workflow, transition: Transition, document,
