@@ -84,6 +84,7 @@ def test_a_guardian_sees_a_narrative_only_once_it_is_shared(world):
     assert "Maya designs careful experiments." in page.text
     history = [li.get_text(" ", strip=True) for li in page.html.select("ol.history li")]
     assert len(history) == 3 and "Shared at conferences" in history[0]
+    assert "Share with the family (Approved → Shared with the family)" in history[0]
 
 
 def test_a_forged_transition_is_refused_with_a_reason_and_changes_nothing(world):

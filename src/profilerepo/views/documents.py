@@ -43,10 +43,19 @@ def workflowed_view(context, request):
 
 def workflow_panel(request, document) -> dict:
     engine = request.registry.workflows
-    return {"state": engine.state_of(document),
+    workflow = engine.workflow_of(document)
+
+    def title(table: dict, name: str) -> str:  # a name a later definition dropped stays
+        return table[name].title if name in table else name
+
+    history = [{"time": h.time, "actor": h.actor, "comment": h.comment,
+                "action": title(workflow.transitions, h.action),
+                "source": title(workflow.states, h.source),
+                "target": title(workflow.states, h.target)}
+               for h in reversed(document.workflow_history)]
+    return {"state": engine.state_of(document), "history": history,
             "transitions": engine.available(document, request.user.login,
-                                            roles_on(request, document)),
-            "history": list(reversed(document.workflow_history))}
+                                            roles_on(request, document))}
 
 
 @view_config(context=Narrative, name="transition", permission=VIEW, request_method="POST",
