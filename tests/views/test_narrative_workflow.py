@@ -124,3 +124,27 @@ def test_the_student_page_counts_only_narratives_the_reader_may_open(world):
     login(app, "theo")
     text = " ".join(app.get(S1).html.get_text(" ").split())
     assert "Narrative feedback 1 item" in text
+
+
+def worklist(app, name: str) -> list[str]:
+    page = app.get("/worklists")
+    section = page.html.find(id=f"wl-{name}").find_parent("section")
+    return [a.get_text() for a in section.select("ul.documents a")]
+
+
+def test_worklists_follow_the_narrative_through_review(world):
+    put_narrative(world)
+    app = world.app
+    login(app, "theo")
+    take(app, "submit")
+    login(app, "cora")
+    assert worklist(app, "waiting_for_my_review") == ["Fall science"]
+    assert "Waiting for my review (1)" in " ".join(app.get("/").html.get_text(" ").split())
+    take(app, "return", "Add an example, please.")
+    assert worklist(app, "waiting_for_my_review") == []
+    login(app, "theo")
+    assert worklist(app, "returned_to_me") == ["Fall science"]
+    login(app, "tess")  # a teacher of other students: nothing of theo's
+    assert worklist(app, "returned_to_me") == [] and worklist(app, "waiting_for_my_review") == []
+    login(app, "gina")
+    assert all(not worklist(app, name) for name in ("waiting_for_my_review", "returned_to_me"))

@@ -16,6 +16,7 @@ from profilerepo.content.site import (
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow import WorkflowEngine, project_engine
+from profilerepo.workflow.index import state_index
 
 DEMO_PASSWORD = "demo-password"
 LOADER = "demo-loader"
@@ -74,6 +75,9 @@ class DistrictLoader:
         )
         self._grant_roles(student, spec)
         add_documents(student, spec, self.engine, self.district.today)
+        index = state_index(self.site)
+        for narrative in student["narratives"].values():
+            index.record(narrative)
         return student
 
     def _grant_roles(self, student, spec) -> None:
@@ -171,8 +175,8 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
         narrative = Narrative(
             {"title": n.title, "term": n.term, "course": n.course, "body": n.body},
             n.author_login, _noon(n.date))
-        review(engine, narrative, n, spec.counselor_login, today)
         narratives.add(f"narrative-{number}", narrative)
+        review(engine, narrative, n, spec.counselor_login, today)
     portfolio = student["portfolio"]
     for number, item in enumerate(spec.portfolio, start=1):
         blob, content_type, size = store_file(io.BytesIO(item.data), len(item.data) + 1)

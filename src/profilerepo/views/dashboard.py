@@ -10,6 +10,7 @@ from pyramid.view import view_config
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site, administered_school_ids
 from profilerepo.security.local_roles import student_ids
 from profilerepo.views import template
+from profilerepo.views.worklists import worklists_for
 
 PANELS = (
     ("counselor", "My caseload", "Students whose success plans you keep."),
@@ -56,5 +57,7 @@ def dashboard(context, request):
     own = site["students"].get(user.student_id) if user.student_id else None
     schools = administered_schools(site, user)
     school_titles = {s.__name__: s.title for s in site["schools"].values()}
+    waiting = [w for w in worklists_for(request) if w.documents]
     return {"panels": panels, "own": own, "schools": schools, "school_titles": school_titles,
+            "waiting": waiting,
             "is_district": DISTRICT_ADMINISTRATORS in user.groups}

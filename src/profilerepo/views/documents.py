@@ -20,6 +20,7 @@ from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, staff_choices
 from profilerepo.views.uploads import pending_uploads
 from profilerepo.workflow import TransitionRefused
+from profilerepo.workflow.index import state_index
 
 
 def _page(request, context, **extra) -> dict:
@@ -159,9 +160,10 @@ def add(context, request):
             values = _with_file(request, values)
         name = new_name(context, prefix)
         item = kind(values, by=request.user.login)
+        context.add(name, item)
         if getattr(item, "workflow_name", None):
             request.registry.workflows.start(item, item.workflow_name)
-        context.add(name, item)
+            state_index(request.site).record(item)
         request.session.flash(f"{kind.type_title} added.")
         return HTTPSeeOther(request.resource_url(context[name]))
 

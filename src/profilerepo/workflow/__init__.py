@@ -38,7 +38,11 @@ def project_engine(folder: Path | None = None) -> WorkflowEngine:
 def includeme(config) -> None:
     """Load and check every workflow file at start-up; a bad file stops the application,
     naming the file, the item and the problem."""
-    config.registry.workflows = project_engine(config.get_settings().get("profilerepo.workflows"))
+    from profilerepo.workflow.index import index_after_transition
+
+    engine = project_engine(config.get_settings().get("profilerepo.workflows"))
+    engine.listeners.append(index_after_transition)
+    config.registry.workflows = engine
 
 
 __all__ = [
