@@ -115,13 +115,19 @@ def populate(site) -> None:
     grant(site, s3, OTHER_TEACHER, "teacher")
 
 
+def populated(wsgi) -> World:
+    """A ``World`` on ``wsgi`` whose database holds the conftest school, committed."""
+    world = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
+    populate(world.site())
+    transaction.commit()
+    world.close()
+    return world
+
+
 @pytest.fixture
 def world(tmp_path):
     wsgi = make_app(file_uri(tmp_path), tmp_path)
-    w = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
-    populate(w.site())
-    transaction.commit()
-    w.close()
+    w = populated(wsgi)
     yield w
     w.close()
     database(wsgi.registry).close()

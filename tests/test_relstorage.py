@@ -8,7 +8,7 @@ import pytest
 import webtest
 
 from profilerepo.app import database
-from tests.conftest import World, csrf_of, login, make_app, populate
+from tests.conftest import csrf_of, login, make_app, populated
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
@@ -43,12 +43,7 @@ def relstorage_uri(name: str, tmp_path) -> str:
 def test_application_runs_on_relstorage_with_blobs(pg_database, tmp_path):
     uri = relstorage_uri(pg_database, tmp_path)
     wsgi = make_app(uri, tmp_path)
-    world = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
-    import transaction
-
-    populate(world.site())
-    transaction.commit()
-    world.close()
+    world = populated(wsgi)
 
     app = world.app
     assert login(app, "cora").status_int == 303

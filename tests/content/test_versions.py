@@ -3,12 +3,11 @@ readable, with who saved them."""
 from __future__ import annotations
 
 import pytest
-import transaction
 import webtest
 from bs4 import BeautifulSoup
 
 from profilerepo.app import database
-from tests.conftest import ROLE_USERS, World, file_uri, login, make_app, populate
+from tests.conftest import ROLE_USERS, World, file_uri, login, make_app, populated
 
 S1 = "/students/s1/"
 PROFILE = S1 + "profile/"
@@ -55,10 +54,7 @@ def history(tmp_path_factory):
     Only read afterwards, so built once."""
     path = tmp_path_factory.mktemp("history")
     wsgi = make_app(file_uri(path), path)
-    world = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
-    populate(world.site())
-    transaction.commit()
-    world.close()
+    world = populated(wsgi)
 
     save(signed_in(world, "counselor"), PROFILE, strengths=FIRST_EDIT)
     save(signed_in(world, "guardian"), PROFILE, strengths=SECOND_EDIT)

@@ -13,7 +13,7 @@ from ZODB.blob import Blob
 
 from profilerepo.app import database
 from profilerepo.content import Goal
-from tests.conftest import ROLE_USERS, World, csrf_of, file_uri, login, make_app, populate
+from tests.conftest import ROLE_USERS, csrf_of, file_uri, login, make_app, populated
 
 S1 = "/students/s1/"
 ACCEPTED_KINDS = "Upload one of: PDF, PNG image, JPEG image, GIF image, plain text."
@@ -124,10 +124,7 @@ def school(tmp_path_factory):
     checks so). Pending uploads are kept in the test's own folder."""
     path = tmp_path_factory.mktemp("school")
     wsgi = make_app(file_uri(path), path, **{"profilerepo.upload_dir": str(path / "pending")})
-    world = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
-    populate(world.site())
-    transaction.commit()
-    world.close()
+    world = populated(wsgi)
     yield world
     database(wsgi.registry).close()
 
@@ -158,10 +155,7 @@ def small_upload_world(tmp_path):
     wsgi = make_app(file_uri(tmp_path), tmp_path, **{
         "profilerepo.max_upload_bytes": "100", "profilerepo.upload_dir": str(tmp_path / "pending"),
     })
-    world = World(app=webtest.TestApp(wsgi), wsgi=wsgi)
-    populate(world.site())
-    transaction.commit()
-    world.close()
+    world = populated(wsgi)
     yield world
     world.close()
     database(wsgi.registry).close()
