@@ -53,6 +53,16 @@ TARGETS = {
 }
 
 
+def bench_app(db_path: Path, cache: str = "&connection_cache_size=20000", **settings):
+    """The application on the FileStorage in ``db_path`` (by default with the object
+    cache of development.ini)."""
+    return make_wsgi_app({}, **{
+        "zodbconn.uri": f"file://{db_path}/Data.fs?blobstorage_dir={db_path}/blobs{cache}",
+        "profilerepo.secret": "bench",
+        **settings,
+    })
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -239,13 +249,7 @@ def users_by_role(db, district: District, per_role: int, rng: random.Random) -> 
 
 
 def measure_pages(db_path: Path, district: District, requests: int, rng: random.Random) -> dict:
-    wsgi = make_wsgi_app({}, **{
-        # the same object cache as development.ini
-        "zodbconn.uri": f"file://{db_path}/Data.fs?blobstorage_dir={db_path}/blobs"
-                        "&connection_cache_size=20000",
-        "profilerepo.secret": "bench",
-        "profilerepo.login_attempts": "1000",
-    })
+    wsgi = bench_app(db_path, **{"profilerepo.login_attempts": "1000"})
     db = database(wsgi.registry)
     figures: dict = {}
     admin = next(s.login for s in district.staff
@@ -274,11 +278,7 @@ def transition_rate(db_path: Path, district: District, count: int,
                     rng: random.Random) -> float:
     """Workflow transitions per second on the loaded district, each in its own transaction
     as a user makes them: load the document, check and take the transition, commit."""
-    wsgi = make_wsgi_app({}, **{
-        "zodbconn.uri": f"file://{db_path}/Data.fs?blobstorage_dir={db_path}/blobs"
-                        "&connection_cache_size=20000",
-        "profilerepo.secret": "bench",
-    })
+    wsgi = bench_app(db_path)
     db, engine = database(wsgi.registry), wsgi.registry.workflows
     manager = transaction.TransactionManager()
     conn = db.open(manager)
@@ -325,10 +325,7 @@ def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
     paths = {name: workdir / name for name in ("app", "raw", "bare")}
     for path in paths.values():
         path.mkdir()
-    wsgi = make_wsgi_app({}, **{
-        "zodbconn.uri": f"file://{paths['app']}/Data.fs?blobstorage_dir={paths['app']}/blobs",
-        "profilerepo.secret": "bench",
-    })
+    wsgi = bench_app(paths["app"], cache="")
     dbs = {"app": database(wsgi.registry)}
     for name in ("raw", "bare"):
         dbs[name] = DB(FileStorage(str(paths[name] / "Data.fs"),
