@@ -294,7 +294,7 @@ def transition_rate(db_path: Path, district: District, count: int,
     started = time.perf_counter()
     for student_id, name, counselor in picks[:count]:
         narrative = students[student_id]["narratives"][name]
-        move = moves[narrative.workflow_state]
+        move = moves[engine.state_of(narrative).name]
         if move == "submit":
             engine.perform(narrative, move, actor=narrative.creator, roles={"author"})
         else:

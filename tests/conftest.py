@@ -15,9 +15,11 @@ from profilerepo.content import new_student
 from profilerepo.content.site import School, school_administrators, school_staff
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
+from profilerepo.workflow import project_engine
 
 PASSWORD = "correct horse battery"
 ADDRESS_ATTEMPTS = 6  # failed logins from one address before it must wait
+ENGINE = project_engine()  # the project's workflows, for setting up content outside a request
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -98,13 +100,13 @@ def populate(site) -> None:
     by = "setup"
     base = {"birth_date": datetime.date(2013, 3, 4), "entry_date": datetime.date(2020, 8, 20)}
     s1 = new_student(site, {**base, "given_name": "Maya", "family_name": "Lopez",
-                            "grade": "7", "school": "north"}, by, student_id="s1",
+                            "grade": "7", "school": "north"}, by, engine=ENGINE, student_id="s1",
                      profile={"strengths": "Explains math ideas to classmates with patience",
                               "interests": "Robotics and drawing comics"})
     s2 = new_student(site, {**base, "given_name": "Jonah", "family_name": "Reed",
-                            "grade": "8", "school": "north"}, by, student_id="s2")
+                            "grade": "8", "school": "north"}, by, engine=ENGINE, student_id="s2")
     s3 = new_student(site, {**base, "given_name": "Iris", "family_name": "Chen",
-                            "grade": "6", "school": "south"}, by, student_id="s3")
+                            "grade": "6", "school": "south"}, by, engine=ENGINE, student_id="s3")
     for role, login in ROLE_USERS.items():
         if role != "administrator":
             grant(site, s1, login, role)
@@ -113,6 +115,11 @@ def populate(site) -> None:
     grant(site, s2, OTHER_TEACHER, "teacher")
     grant(site, s2, OTHER_GUARDIAN, "guardian")
     grant(site, s3, OTHER_TEACHER, "teacher")
+    # Maya's profile and her plan's draft are shared with her family (families read a
+    # draft before the meeting). Tests of other states move them there.
+    counselor = {"actor": "cora", "roles": {"counselor"}}
+    ENGINE.perform(s1["plan"], "share_with_family", **counselor)
+    ENGINE.perform(s1["profile"], "share_with_family", **counselor)
 
 
 def populated(wsgi) -> World:
@@ -160,3 +167,13 @@ def as_role(world):
         return world.app
 
     return _as
+
+
+def take(app, url: str, transition: str, workflow: str = "", comment: str = "",
+         status: int | str = 303):
+    """Take a workflow transition on the document at ``url`` as the signed-in user, the
+    way its page's button does."""
+    token = csrf_of(app.get(url))
+    return app.post(url + "transition", {"csrf_token": token, "transition": transition,
+                                         "workflow": workflow, "comment": comment},
+                    status=status)

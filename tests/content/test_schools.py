@@ -6,14 +6,15 @@ import datetime
 import transaction
 
 from profilerepo.content import new_student, update_student
-from tests.conftest import login
+from tests.conftest import ENGINE, login
 
 BASE = {"birth_date": datetime.date(2013, 3, 4), "entry_date": datetime.date(2020, 8, 20)}
 
 
 def add(site, sid, given, family, grade="7", school="north"):
     return new_student(site, {**BASE, "given_name": given, "family_name": family,
-                              "grade": grade, "school": school}, "setup", student_id=sid)
+                              "grade": grade, "school": school}, "setup", engine=ENGINE,
+                       student_id=sid)
 
 
 def test_the_roster_counts_by_grade_and_pages_in_name_order(world):

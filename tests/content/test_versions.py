@@ -7,7 +7,7 @@ import webtest
 from bs4 import BeautifulSoup
 
 from profilerepo.app import database
-from tests.conftest import ROLE_USERS, World, file_uri, login, make_app, populated
+from tests.conftest import ROLE_USERS, World, file_uri, login, make_app, populated, take
 
 S1 = "/students/s1/"
 PROFILE = S1 + "profile/"
@@ -65,6 +65,7 @@ def history(tmp_path_factory):
     form["upload"] = webtest.Upload("poem.txt", b"First draft\n", "text/plain")
     form.submit("save")
     save(app, ITEM, upload=webtest.Upload("poem-v2.txt", b"Second draft, shorter\n"))
+    take(app, ITEM, "share_with_family")
     app = signed_in(world, "counselor")
     form = app.get(S1 + "plan/goals/add").forms["document-form"]
     for name, value in {"title": "Reads 120 words a minute", "area": "academic",

@@ -22,7 +22,8 @@ def write_narrative(world, author: str) -> None:
 
 def set_state(world, state: str) -> None:
     site = world.site()
-    site["students"]["s1"]["narratives"]["narrative-1"].workflow_state = state
+    narrative = site["students"]["s1"]["narratives"]["narrative-1"]
+    narrative.workflow_states = {"narrative-review": state}
     transaction.commit()
     world.close()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 import transaction
@@ -11,7 +12,9 @@ import webtest
 from profilerepo.app import database
 from profilerepo.content import Goal, Narrative, PortfolioItem
 from profilerepo.content.portfolio import store_file
+from profilerepo.workflow.index import enter_workflows
 from tests.conftest import (
+    ENGINE,
     PASSWORD,
     ROLE_USERS,
     World,
@@ -27,7 +30,9 @@ ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contri
 # What each role may do on each section of a student's folder: "ve" view and edit (edit
 # includes adding items), "v" view only, "-" nothing. The same table as
 # profilerepo/security/roles.py, written out again on purpose: changing who may see a
-# child's record takes a change in both places.
+# child's record takes a change in both places. Documents in workflows are shown here in
+# the states that open them widest (shared with contributors; the plan a draft shared with
+# the family): their states narrow it, as the tables in tests/workflow/ show.
 #                counselor teacher  admin  guardian student contributor
 ACCESS = {
     "student":    ("v",      "v",     "ve",  "v",     "v",    "v"),
@@ -83,6 +88,15 @@ def school(tmp_path_factory):
         "title": "Bridge report", "kind": "work", "file": blob, "filename": "bridge.txt",
         "content_type": content_type, "size": size,
     }, by="sam"))
+    for document in (s1["plan"].goals["goal-1"], s1["narratives"]["narrative-1"],
+                     s1["portfolio"]["item-1"]):
+        enter_workflows(ENGINE, document)
+    # Shared as widely as the sharing workflow goes, so this table shows the section
+    # rights; what each sharing state hides is tested in tests/workflow/test_sharing*.
+    ENGINE.perform(s1["portfolio"]["item-1"], "share_with_family", actor="sam",
+                   roles={"student", "author"})
+    for document in (s1["portfolio"]["item-1"], s1["profile"]):
+        ENGINE.perform(document, "share_with_contributors", actor="gina", roles={"guardian"})
     transaction.commit()
     world.close()
     yield world
@@ -218,4 +232,5 @@ def as_seen_by_counselor(as_role) -> dict[str, str]:
     """The main content of the s1 pages the forged posts aim at, as the counselor reads it."""
     app = as_role("counselor")
     pages = (S1, S1 + "profile/", S1 + "transcript/", S1 + "narratives/")
-    return {url: app.get(url).text.split('<main id="main"', 1)[1] for url in pages}
+    return {url: re.sub(r'name="csrf_token" value="[^"]+"', "",
+                        app.get(url).text.split('<main id="main"', 1)[1]) for url in pages}

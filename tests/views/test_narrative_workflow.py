@@ -31,7 +31,7 @@ def put_narrative(world, state: str | None = None) -> None:
                            "body": "Maya designs careful experiments."}, by="theo")
     world.wsgi.registry.workflows.start(narrative, "narrative-review")
     if state:
-        narrative.workflow_state = state
+        narrative.workflow_states = {"narrative-review": state}
     site["students"]["s1"]["narratives"].add("narrative-1", narrative)
     transaction.commit()
     world.close()
@@ -39,7 +39,7 @@ def put_narrative(world, state: str | None = None) -> None:
 
 def state_now(world) -> str:
     site = world.site()
-    state = site["students"]["s1"]["narratives"]["narrative-1"].workflow_state
+    state = site["students"]["s1"]["narratives"]["narrative-1"].workflow_states["narrative-review"]
     transaction.abort()
     world.close()
     return state

@@ -9,22 +9,25 @@ from __future__ import annotations
 import secrets
 
 from profilerepo.content.narratives import Narrative, Narratives
-from profilerepo.content.plan import Goal, Plan
+from profilerepo.content.plan import Goal, Plan, ProgressReport, ProgressReports
 from profilerepo.content.portfolio import Portfolio, PortfolioItem
 from profilerepo.content.profile import Profile
 from profilerepo.content.student import Student
 from profilerepo.content.transcript import Transcript
+from profilerepo.workflow.index import enter_workflows
 
 __all__ = [
     "Goal", "Narrative", "Narratives", "Plan", "Portfolio", "PortfolioItem", "Profile",
+    "ProgressReport", "ProgressReports",
     "Student", "Transcript", "new_student", "update_student", "new_name",
 ]
 
 
-def new_student(site, values: dict, by: str, *, student_id: str | None = None, when=None,
-                plan: dict | None = None, transcript: dict | None = None,
+def new_student(site, values: dict, by: str, *, engine, student_id: str | None = None,
+                when=None, plan: dict | None = None, transcript: dict | None = None,
                 profile: dict | None = None) -> Student:
-    """Create a student folder with every section, enrolled in its school."""
+    """Create a student folder with every section, enrolled in its school; the profile
+    and the plan start in their workflows (``engine``), private to the school team."""
     school = site["schools"][values["school"]]
     student = Student(values, by, when)
     site["students"].add(student_id or _new_student_id(site), student)
@@ -33,6 +36,8 @@ def new_student(site, values: dict, by: str, *, student_id: str | None = None, w
     student.add("plan", Plan(plan or {}, by, when))
     student.add("narratives", Narratives())
     student.add("portfolio", Portfolio())
+    for section in ("profile", "plan"):
+        enter_workflows(engine, student[section])
     school.enroll(student)
     return student
 

@@ -20,6 +20,10 @@ class Document(Versioned, Persistent):
     type_title = "Document"
     section = "student"
     schema: type[colander.Schema] = colander.MappingSchema
+    # The workflows this kind of document follows (see profilerepo.workflow); their
+    # states decide the permissions they manage, the section table the rest.
+    workflow_chain: tuple[str, ...] = ()
+    workflow_history: tuple = ()
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         self.record(values, by, when)

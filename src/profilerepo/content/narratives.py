@@ -22,9 +22,7 @@ class Narrative(Document):
     its state in the narrative-review workflow (families only once it is shared)."""
 
     type_title = "Narrative"
-    workflow_name = "narrative-review"
-    workflow_state: str | None = None  # set by the workflow engine; None is its initial state
-    workflow_history: tuple = ()
+    workflow_chain = ("narrative-review",)
     section = "narratives"
     schema = NarrativeSchema
     fields = ("title", "term", "course", "body")

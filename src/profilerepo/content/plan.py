@@ -77,6 +77,7 @@ class Plan(Document):
 
     type_title = "Success plan"
     section = "plan"
+    workflow_chain = ("plan-lifecycle", "sharing")
     schema = PlanSchema
     fields = ("period_start", "period_end", "review_due", "team", "supports", "accommodations")
     period_start = period_end = review_due = None
@@ -88,10 +89,12 @@ class Plan(Document):
         super().__init__(values, by, when)
         self.goals = Goals()
         self.goals.__name__, self.goals.__parent__ = "goals", self
+        self.reports = ProgressReports()
+        self.reports.__name__, self.reports.__parent__ = "reports", self
 
     def __getitem__(self, name: str):
-        if name == "goals":
-            return self.goals
+        if name in ("goals", "reports"):
+            return getattr(self, name)
         raise KeyError(name)
 
 
@@ -133,11 +136,16 @@ class GoalSchema(colander.MappingSchema):
         super().__init__(*args, validator=_goal_dates, **kw)
 
 
+class GoalNotActive(ValueError):
+    """Progress data for a goal that is not active."""
+
+
 class Goal(Document):
     """A measurable goal with its baseline, target and progress data."""
 
     type_title = "Goal"
     section = "plan"
+    workflow_chain = ("goal-lifecycle",)
     schema = GoalSchema
     fields = ("title", "area", "measure", "unit", "higher_is_better", "baseline_value",
               "baseline_date", "target_value", "target_date", "schedule", "responsible",
@@ -154,7 +162,92 @@ class Goal(Document):
             values = {**values, "responsible": tuple(sorted(values["responsible"]))}
         return super().record(values, by, when)
 
+    revises = ""     # the name of the goal this one replaced, if a revision
+    revised_by = ""  # the name of the goal that replaced this one
+
+    @property
+    def lifecycle_state(self) -> str:
+        return getattr(self, "workflow_states", {}).get("goal-lifecycle", "proposed")
+
+    @property
+    def takes_data(self) -> bool:
+        """Progress data is recorded only while the goal is active."""
+        return self.lifecycle_state == "active"
+
     def add_data_point(self, date, value: float, by: str, note: str = "") -> None:
-        """Keep a progress measurement, in date order."""
+        """Keep a progress measurement, in date order (only while the goal is active)."""
+        if not self.takes_data:
+            raise GoalNotActive("Progress data can be added only while the goal is active.")
         point = {"date": date, "value": float(value), "by": by, "note": note}
         self.data_points = tuple(sorted((*self.data_points, point), key=lambda p: p["date"]))
+
+
+def revise_goal(engine, goal: Goal, values: dict, *, by: str, roles, comment: str,
+                when=None) -> Goal:
+    """Replace an active goal by a new one: the old is filed as revised (with its data),
+    the new starts active, each naming the other. The engine checks the guards."""
+    from profilerepo.content import new_name
+    from profilerepo.workflow.index import enter_workflows
+
+    goals = goal.__parent__
+    engine.perform(goal, "revise", actor=by, roles=roles, comment=comment, when=when)
+    revision = Goal(values, by, when)
+    revision.revises = goal.__name__
+    name = new_name(goals, "goal")
+    goals.add(name, revision)
+    goal.revised_by = name
+    enter_workflows(engine, revision)
+    engine.perform(revision, "activate", actor=by, roles=roles,
+                   comment=f"Revision of {goal.title}", when=when)
+    return revision
+
+
+class ProgressReportSchema(colander.MappingSchema):
+    period = fields.text("Marking period", required=True, max_length=120)
+    body = fields.text("Report", required=True, rows=16, max_length=20000,
+                       description="For each goal: where it started, where it is now and "
+                                   "whether it is on track, in plain words")
+
+
+class ProgressReport(Document):
+    """A report to the family on the plan's goals for one marking period."""
+
+    type_title = "Progress report"
+    section = "plan"
+    workflow_chain = ("progress-report",)
+    schema = ProgressReportSchema
+    fields = ("period", "body")
+    period = body = ""
+    cycle = ""  # the review cycle that asked for it, if any
+
+    @property
+    def title(self) -> str:
+        return f"Progress report: {self.period}"
+
+
+class ProgressReports(Folder):
+    """The plan's progress reports, keyed by name."""
+
+    section = "plan"
+    title = "Progress reports"
+
+    @property
+    def __acl__(self) -> tuple:
+        return section_acl(self.section)
+
+
+def draft_report_text(plan: Plan) -> str:
+    """A first draft from the data: each active goal, where it started and where it is."""
+    lines = []
+    for goal in plan.goals.values():
+        if goal.lifecycle_state != "active":
+            continue
+        start = f"{goal.baseline_value:g} {goal.unit}"
+        if goal.data_points:
+            latest = goal.data_points[-1]
+            now = f"{latest['value']:g} {goal.unit} on {latest['date']:%B %-d}"
+        else:
+            now = "no measurements yet"
+        lines.append(f"{goal.title}\nStarted at {start}; latest: {now}; "
+                     f"target {goal.target_value:g} {goal.unit}.")
+    return "\n\n".join(lines) or "No active goals this period."

@@ -160,6 +160,7 @@ class PortfolioItem(Document):
 
     type_title = "Portfolio item"
     section = "portfolio"
+    workflow_chain = ("sharing",)
     schema = PortfolioItemSchema
     edit_schema = PortfolioItemEditSchema
     fields = ("title", "kind", "description", "reflection", "filename", "content_type", "size",

@@ -23,6 +23,7 @@ class Profile(Document):
 
     type_title = "Learner profile"
     section = "profile"
+    workflow_chain = ("sharing",)
     schema = ProfileSchema
     fields = ("strengths", "interests", "motivations", "learns_best", "preferences", "needs",
               "my_goals")

@@ -16,7 +16,7 @@ from profilerepo.content.site import (
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow import WorkflowEngine, project_engine
-from profilerepo.workflow.index import state_index
+from profilerepo.workflow.index import enter_workflows
 
 DEMO_PASSWORD = "demo-password"
 LOADER = "demo-loader"
@@ -69,15 +69,12 @@ class DistrictLoader:
                                     f"{guardian.given_name} {guardian.family_name}", "guardian",
                                     password_hash=self.password_hash, email=guardian.email)
         student = new_student(
-            self.site, identity_values(spec), LOADER, student_id=spec.id,
+            self.site, identity_values(spec), LOADER, engine=self.engine, student_id=spec.id,
             when=_noon(spec.entry_date), transcript=transcript_values(spec.transcript),
             profile=profile_values(spec.profile), plan=plan_values(spec, self.names),
         )
         self._grant_roles(student, spec)
         add_documents(student, spec, self.engine, self.district.today)
-        index = state_index(self.site)
-        for narrative in student["narratives"].values():
-            index.record(narrative)
         return student
 
     def _grant_roles(self, student, spec) -> None:
@@ -104,7 +101,7 @@ def review(engine: WorkflowEngine, narrative, spec, counselor: str,
            today: datetime.date) -> None:
     """Put a demo narrative where its age says: older ones reviewed and shared with the
     family (with the history a real review leaves), recent ones drafted or submitted."""
-    engine.start(narrative, narrative.workflow_name)
+    enter_workflows(engine, narrative)
     written = _noon(spec.date)
     age = (today - spec.date).days
     if age < REVIEW_DAYS and age % 2 == 0:
@@ -156,8 +153,22 @@ def plan_values(spec, names: dict[str, str]) -> dict:
 
 
 def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -> None:
-    """Goals, narratives and portfolio items into a student's (new) folder."""
-    goals = student["plan"].goals
+    """Goals, narratives and portfolio items into a student's (new) folder, each where a
+    year of real use would have left it in its workflows."""
+    counselor = {"actor": spec.counselor_login, "roles": {"counselor"}}
+    plan = student["plan"]
+    adopted = _noon(spec.plan.period_start)
+    engine.perform(plan, "submit", when=adopted, **counselor)
+    engine.perform(plan, "adopt", when=adopted + datetime.timedelta(days=1), **counselor)
+    engine.perform(plan, "share_with_family", when=adopted + datetime.timedelta(days=1),
+                   **counselor)
+    profile = student["profile"]
+    engine.perform(profile, "share_with_family", when=_noon(spec.entry_date), **counselor)
+    if spec.contributor_logins and spec.guardians:
+        # the family lets the tutors and mentors they brought in read the profile
+        engine.perform(profile, "share_with_contributors", actor=spec.guardians[0].login,
+                       roles={"guardian"}, when=_noon(spec.entry_date))
+    goals = plan.goals
     for number, g in enumerate(spec.plan.goals, start=1):
         goal = Goal({
             "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
@@ -166,10 +177,12 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
             "target_date": g.target_date, "schedule": g.schedule,
             "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
         }, spec.counselor_login, _noon(g.baseline_date))
+        goals.add(f"goal-{number}", goal)
+        enter_workflows(engine, goal)
+        engine.perform(goal, "activate", when=adopted, **counselor)
         goal.data_points = tuple(
             {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
             for p in g.data_points)
-        goals.add(f"goal-{number}", goal)
     narratives = student["narratives"]
     for number, n in enumerate(spec.narratives, start=1):
         narrative = Narrative(
@@ -180,11 +193,16 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
     portfolio = student["portfolio"]
     for number, item in enumerate(spec.portfolio, start=1):
         blob, content_type, size = store_file(io.BytesIO(item.data), len(item.data) + 1)
-        portfolio.add(f"item-{number}", PortfolioItem({
+        portfolio_item = PortfolioItem({
             "title": item.title, "kind": item.kind, "description": item.description,
             "reflection": item.reflection, "filename": item.filename,
             "content_type": content_type, "size": size, "file": blob,
-        }, item.added_by, _noon(item.date)))
+        }, item.added_by, _noon(item.date))
+        portfolio.add(f"item-{number}", portfolio_item)
+        enter_workflows(engine, portfolio_item)
+        if (today - item.date).days >= REVIEW_DAYS:  # the newest work is not shared yet
+            engine.perform(portfolio_item, "share_with_family",
+                           when=_noon(item.date) + datetime.timedelta(days=1), **counselor)
 
 
 def transcript_values(t) -> dict:

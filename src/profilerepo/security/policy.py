@@ -13,7 +13,15 @@ from pyramid.location import lineage
 from pyramid.security import Allowed, Denied
 
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
-from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16, role_principal
+from profilerepo.security.roles import (
+    ADD,
+    AUTHOR,
+    EDIT,
+    RIGHTS_AGE,
+    STUDENT_16,
+    VIEW,
+    role_principal,
+)
 
 
 def find_student(context):
@@ -67,14 +75,37 @@ class SecurityPolicy:
 
     def permits(self, request, context, permission):
         principals = self.effective_principals(request, context)
-        if getattr(context, "workflow_name", None):
-            # A workflowed document's access is its state's role -> permission map.
-            held = request.registry.workflows.permissions(context)
-            roles = {p[len("role:"):] for p in principals if p.startswith("role:")}
-            if any(permission in held.get(role, ()) for role in roles):
-                return Allowed(f"the document's state gives {permission}")
-            return Denied(f"no role held here has {permission} in the document's state")
-        return self.acl.permits(context, principals, permission)
+        engine = request.registry.workflows
+        for ancestor in lineage(getattr(context, "__parent__", None)):
+            # Nothing inside a workflowed document (a plan's goals and reports) is open to
+            # someone who may not view the document itself in its current state, and
+            # adding to it is changing it (a goal joins an adopted plan by amendment).
+            if not getattr(ancestor, "workflow_chain", None):
+                continue
+            needed = EDIT if permission == ADD else VIEW
+            if not self.permits(request, ancestor, needed):  # (which checks its ancestors)
+                return Denied(f"the enclosing {ancestor.type_title.lower()} does not give "
+                              f"{needed} in its state")
+            break
+        if not getattr(context, "workflow_chain", None):
+            return self.acl.permits(context, principals, permission)
+        if permission == EDIT and not self._workflow_permits(engine, context, principals, VIEW):
+            return Denied("nobody edits what they may not view")
+        if permission not in engine.managed(context):
+            return self.acl.permits(context, principals, permission)
+        if self._workflow_permits(engine, context, principals, permission):
+            return Allowed(f"the document's state gives {permission}")
+        return Denied(f"no role held here has {permission} in the document's state")
+
+    @staticmethod
+    def _workflow_permits(engine, document, principals, permission) -> bool:
+        """Whether a role among ``principals`` holds ``permission`` on ``document``: from
+        its workflows' states when they manage it, else from its section table."""
+        if permission not in engine.managed(document):
+            return bool(ACLHelper().permits(document, principals, permission))
+        held = engine.permissions(document)
+        roles = (p[len("role:"):] for p in principals if p.startswith("role:"))
+        return any(permission in held.get(role, ()) for role in roles)
 
     def remember(self, request, userid, **kw):
         return self.session.remember(request, userid, **kw)

@@ -4,13 +4,14 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.response import FileResponse, Response
 from pyramid.view import view_config
 
 from profilerepo.content import Goal, Narrative, PortfolioItem, new_name
 from profilerepo.content.document import Document
 from profilerepo.content.narratives import Narratives
-from profilerepo.content.plan import Goals, Plan
+from profilerepo.content.plan import Goals, Plan, ProgressReport
 from profilerepo.content.portfolio import Portfolio, store_file
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
@@ -20,11 +21,14 @@ from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, staff_choices
 from profilerepo.views.uploads import pending_uploads
 from profilerepo.workflow import TransitionRefused
-from profilerepo.workflow.index import state_index
+from profilerepo.workflow.index import enter_workflows
 
 
 def _page(request, context, **extra) -> dict:
-    return {"document": context, "can_edit": request.has_permission(EDIT, context), **extra}
+    page = {"document": context, "can_edit": request.has_permission(EDIT, context)}
+    if getattr(context, "workflow_chain", None):
+        page.update(workflow_panel(request, context))
+    return {**page, **extra}
 
 
 @view_config(context=Transcript, permission=VIEW, renderer=template("transcript.pt"))
@@ -32,50 +36,64 @@ def _page(request, context, **extra) -> dict:
 @view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
 @view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))
 @view_config(context=PortfolioItem, permission=VIEW, renderer=template("portfolio_item.pt"))
-def document_view(context, request):
-    return _page(request, context)
-
-
 @view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
-def workflowed_view(context, request):
-    """A document in a workflow: its state, what this user may do next, its history."""
-    return _page(request, context, **workflow_panel(request, context))
+@view_config(context=ProgressReport, permission=VIEW, renderer=template("report.pt"))
+def document_view(context, request):
+    """A document; if it is in workflows, its states, what this user may do next and its
+    history too."""
+    return _page(request, context)
 
 
 def workflow_panel(request, document) -> dict:
     engine = request.registry.workflows
-    workflow = engine.workflow_of(document)
 
     def title(table: dict, name: str) -> str:  # a name a later definition dropped stays
         return table[name].title if name in table else name
 
-    history = [{"time": h.time, "actor": h.actor, "comment": h.comment,
-                "action": title(workflow.transitions, h.action),
-                "source": title(workflow.states, h.source),
-                "target": title(workflow.states, h.target)}
-               for h in reversed(document.workflow_history)]
-    return {"state": engine.state_of(document), "history": history,
+    history = []
+    for h in reversed(document.workflow_history):
+        workflow = engine.workflows.get(h.workflow or document.workflow_chain[0])
+        states = workflow.states if workflow else {}
+        history.append({"time": h.time, "actor": h.actor, "comment": h.comment,
+                        "action": title(workflow.transitions if workflow else {}, h.action),
+                        "source": title(states, h.source), "target": title(states, h.target)})
+    return {"states": [{"workflow": wf.title, "state": state.title}
+                       for wf, state in engine.states_of(document)],
+            "history": history,
             "transitions": engine.available(document, request.user.login,
                                             roles_on(request, document))}
 
 
-@view_config(context=Narrative, name="transition", permission=VIEW, request_method="POST",
-             renderer=template("narrative.pt"))
+_TEMPLATES = {Profile: "profile.pt", Plan: "plan.pt", Goal: "goal.pt",
+              PortfolioItem: "portfolio_item.pt", Narrative: "narrative.pt",
+              ProgressReport: "report.pt"}
+
+
+@view_config(context=Document, name="transition", permission=VIEW, request_method="POST")
 def take_transition(context, request):
     """Take the transition named in the form; the engine checks its guards again."""
+    if not getattr(context, "workflow_chain", None):
+        raise HTTPNotFound("This document is not in a workflow.")
     engine = request.registry.workflows
     try:
-        entry = engine.perform(context, request.POST.get("transition", "")[:80],
+        transition = engine.find(context, request.POST.get("transition", "")[:80],
+                                 request.POST.get("workflow", "")[:80] or None)
+        if transition.form:
+            raise TransitionRefused(transition.title, "it is taken on its own page, which "
+                                                      "asks for more")
+        entry = engine.perform(context, transition.name, workflow=transition.workflow,
                                actor=request.user.login, roles=roles_on(request, context),
                                comment=request.POST.get("comment", "")[:4000])
     except TransitionRefused as refused:
-        request.response.status = 400 if refused.reason == "a comment is required" else 403
-        return _page(request, context, refusal=f"Not done: {refused.transition}: "
-                                               f"{refused.reason}.",
-                     **workflow_panel(request, context))
-    state = engine.workflow_of(context).states[entry.target].title
+        response = render_to_response(
+            template(_TEMPLATES[type(context)]), request=request,
+            value=_page(request, context, refusal=f"Not done: {refused.transition}: "
+                                                  f"{refused.reason}."))
+        response.status = 400 if refused.reason == "a comment is required" else 403
+        return response
+    state = engine.workflows[entry.workflow].states[entry.target].title
     request.session.flash(f"Done: the {context.type_title.lower()} is now "
-                          f"{state.lower()}.")
+                          f"{state[0].lower() + state[1:]}.")
     if not request.has_permission(VIEW, context):
         return HTTPSeeOther(request.resource_url(context.__parent__))
     return HTTPSeeOther(request.resource_url(context))
@@ -161,9 +179,8 @@ def add(context, request):
         name = new_name(context, prefix)
         item = kind(values, by=request.user.login)
         context.add(name, item)
-        if getattr(item, "workflow_name", None):
-            request.registry.workflows.start(item, item.workflow_name)
-            state_index(request.site).record(item)
+        if item.workflow_chain:
+            enter_workflows(request.registry.workflows, item)
         request.session.flash(f"{kind.type_title} added.")
         return HTTPSeeOther(request.resource_url(context[name]))
 

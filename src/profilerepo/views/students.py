@@ -107,7 +107,8 @@ def student_list(context, request):
 @view_config(context=Students, name="add", permission=MANAGE, renderer=template("form.pt"))
 def add_student(context, request):
     def save(values: dict):
-        student = new_student(request.site, values, request.user.login)
+        student = new_student(request.site, values, request.user.login,
+                              engine=request.registry.workflows)
         request.session.flash(f"{student.title} added.")
         return HTTPSeeOther(request.resource_url(student))
 

@@ -3,6 +3,7 @@
 ``definition`` reads and checks the files; ``engine`` runs them on documents.
 Nothing here imports the web layer, so it is tested on its own.
 """
+import datetime
 from pathlib import Path
 
 from profilerepo.workflow.definition import (
@@ -30,18 +31,27 @@ def project_engine(folder: Path | None = None) -> WorkflowEngine:
     """An engine with the project's workflow files, checked against the application's
     roles and permissions."""
     from profilerepo.security.roles import EDIT, TABLE_ROLES, VIEW
+    from profilerepo.workflow.index import index_after_transition
 
-    vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}))
-    return WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary))
+    conditions = {"period_over": period_over}
+    vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}),
+                            conditions=frozenset(conditions))
+    engine = WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary),
+                            conditions)
+    engine.listeners.append(index_after_transition)  # worklists and cycles read it
+    return engine
+
+
+def period_over(document, actor: str) -> bool:
+    """The document's period (a plan's) has ended: its end date is today or earlier."""
+    end = getattr(document, "period_end", None)
+    return end is not None and end <= datetime.date.today()
 
 
 def includeme(config) -> None:
     """Load and check every workflow file at start-up; a bad file stops the application,
     naming the file, the item and the problem."""
-    from profilerepo.workflow.index import index_after_transition
-
     engine = project_engine(config.get_settings().get("profilerepo.workflows"))
-    engine.listeners.append(index_after_transition)
     config.registry.workflows = engine
 
 

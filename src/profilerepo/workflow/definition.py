@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import tomllib
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 COMMENT_CHOICES = ("none", "optional", "required")
@@ -23,6 +24,7 @@ class State:
     name: str
     title: str
     permissions: dict[str, frozenset[str]]  # role -> permissions held in this state
+    declared: frozenset[str] = frozenset()   # permissions named here, even with no roles
 
     def roles_with(self, permission: str) -> frozenset[str]:
         return frozenset(r for r, perms in self.permissions.items() if permission in perms)
@@ -38,6 +40,8 @@ class Transition:
     permissions: frozenset[str] = frozenset()  # all of these, in the current state
     conditions: tuple[str, ...] = ()           # named checks that must all pass
     comment: str = "optional"
+    workflow: str = ""                         # the workflow it belongs to
+    form: str = ""  # taken through this named page (it asks for more), not a plain button
 
     @property
     def comment_required(self) -> bool:
@@ -50,6 +54,7 @@ class Worklist:
     title: str
     states: tuple[str, ...]
     roles: frozenset[str]
+    workflow: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,12 @@ class Workflow:
 
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions.values() if state in t.sources]
+
+    @cached_property
+    def managed(self) -> frozenset[str]:
+        """The permissions this workflow decides: those any of its states names (even with
+        no roles). Others are left to whatever else governs the document."""
+        return frozenset(p for state in self.states.values() for p in state.declared)
 
 
 @dataclass(frozen=True)
@@ -108,10 +119,13 @@ def parse(data: dict, vocabulary: Vocabulary, source: str = "<definition>") -> W
                    reader.table(data, "transitions", "the [transitions] tables").items()}
     worklists = {name: reader.worklist(name, body, states)
                  for name, body in data.get("worklists", {}).items()}
+    name = reader.text(head, "name", "workflow")
+    transitions = {key: replace(t, workflow=name) for key, t in transitions.items()}
+    worklists = {key: replace(w, workflow=name) for key, w in worklists.items()}
     initial = reader.text(head, "initial", "workflow")
     if initial not in states:
         reader.fail(f"workflow: the initial state {initial!r} is not defined")
-    workflow = Workflow(name=reader.text(head, "name", "workflow"),
+    workflow = Workflow(name=name,
                         title=reader.text(head, "title", "workflow"), initial=initial,
                         states=states, transitions=transitions, worklists=worklists,
                         source=source)
@@ -179,7 +193,8 @@ class _Reader:
                                                                f"{permission!r}"):
                 permissions.setdefault(role, set()).add(permission)
         return State(name=name, title=self.text(body, "title", item),
-                     permissions={r: frozenset(p) for r, p in permissions.items()})
+                     permissions={r: frozenset(p) for r, p in permissions.items()},
+                     declared=frozenset(body.get("permissions", {})))
 
     def transition(self, name: str, body: dict, states: dict) -> Transition:
         item = f"transition {name!r}"
@@ -203,10 +218,13 @@ class _Reader:
         comment = body.get("comment", "optional")
         if comment not in COMMENT_CHOICES:
             self.fail(f"{item}: comment must be one of {', '.join(COMMENT_CHOICES)}")
+        form = body.get("form", "")
+        if not isinstance(form, str):
+            self.fail(f"{item}: 'form' must be the name of a page")
         return Transition(name=name, title=self.text(body, "title", item), sources=sources,
                           target=target, roles=self.roles(body, "roles", item),
                           permissions=frozenset(permissions), conditions=conditions,
-                          comment=comment)
+                          comment=comment, form=form)
 
     def worklist(self, name: str, body: dict, states: dict) -> Worklist:
         item = f"worklist {name!r}"

@@ -1,10 +1,14 @@
 """Running workflows on documents: the state, what may happen next, doing it, history.
 
-A document taking part has ``workflow_name``, ``workflow_state`` and
-``workflow_history`` attributes; the engine sets them. Callers say which roles
-the actor holds on the document (the security layer knows); the engine
-decides the rest. Plain Python: listeners hear about each transition before
-and after it, so other layers (search, notifications) can follow.
+A document takes part through its class's ``workflow_chain``: the names of
+the workflows it follows at once (a plan has a lifecycle and is shared, say).
+The engine keeps ``workflow_states`` (workflow -> state) and
+``workflow_history`` on the document. A permission that one or more of the
+chain's workflows manage is held by a role only if every one of them grants
+it in its current state; permissions none of them manage are left to the
+caller. Callers say which roles the actor holds (the security layer knows);
+the engine decides the rest. Plain Python: listeners hear about each
+transition before and after it, so other layers (search, indexes) can follow.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ class HistoryEntry:
     comment: str
     source: str
     target: str
+    workflow: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,36 +60,61 @@ class WorkflowEngine:
         self.conditions = conditions or {}
         self.listeners: list[Callable[[TransitionEvent], None]] = []
 
-    def start(self, document, workflow_name: str) -> None:
-        """Put a new document in its workflow's initial state."""
-        workflow = self.workflows[workflow_name]
-        document.workflow_name = workflow_name
-        document.workflow_state = workflow.initial
+    def start(self, document, chain: Iterable[str] | None = None) -> None:
+        """Put a new document in the initial state of each workflow of its chain."""
+        if chain is not None:
+            document.workflow_chain = (chain,) if isinstance(chain, str) else tuple(chain)
+        document.workflow_states = {name: self.workflows[name].initial
+                                    for name in document.workflow_chain}
         document.workflow_history = ()
 
-    def workflow_of(self, document) -> Workflow:
-        return self.workflows[document.workflow_name]
+    def chain(self, document) -> list[Workflow]:
+        return [self.workflows[name] for name in getattr(document, "workflow_chain", ())]
 
-    def state_of(self, document) -> State:
-        """The document's state (its workflow's initial state if it never had one)."""
-        workflow = self.workflow_of(document)
-        return workflow.states[getattr(document, "workflow_state", None) or workflow.initial]
+    def workflow_of(self, document, name: str | None = None) -> Workflow:
+        """One workflow of the document's chain (the first unless named)."""
+        return self.workflows[name or document.workflow_chain[0]]
+
+    def state_of(self, document, workflow: str | None = None) -> State:
+        """The document's state in one workflow (its initial state if it never had one)."""
+        wf = self.workflow_of(document, workflow)
+        name = getattr(document, "workflow_states", {}).get(wf.name) or wf.initial
+        return wf.states[name]
+
+    def states_of(self, document) -> list[tuple[Workflow, State]]:
+        return [(wf, self.state_of(document, wf.name)) for wf in self.chain(document)]
+
+    def managed(self, document) -> frozenset[str]:
+        """The permissions the document's workflows decide."""
+        return frozenset().union(*(wf.managed for wf in self.chain(document)))
 
     def permissions(self, document) -> dict[str, frozenset[str]]:
-        """role -> permissions in the document's current state (its ACL, as data)."""
-        return self.state_of(document).permissions
+        """role -> managed permissions held now: each must be granted by every workflow of
+        the chain that manages it (the document's ACL, as data)."""
+        held: dict[str, set[str]] = {}
+        states = self.states_of(document)
+        for permission in self.managed(document):
+            roles = None
+            for wf, state in states:
+                if permission in wf.managed:
+                    granted = state.roles_with(permission)
+                    roles = granted if roles is None else roles & granted
+            for role in roles or ():
+                held.setdefault(role, set()).add(permission)
+        return {role: frozenset(perms) for role, perms in held.items()}
 
     def refusal(self, document, transition: Transition, actor: str,
                 roles: Iterable[str]) -> str | None:
         """Why ``transition`` may not happen now for this actor, or None if it may."""
         roles = set(roles)
-        if self.state_of(document).name not in transition.sources:
-            return (f"it does not start from the current state "
-                    f"{self.state_of(document).title!r}")
+        state = self.state_of(document, transition.workflow or None)
+        if state.name not in transition.sources:
+            return f"it does not start from the current state {state.title!r}"
         if transition.roles and not roles & transition.roles:
             needed = ", ".join(sorted(transition.roles))
             return f"it needs one of these roles: {needed}"
-        held = set().union(*(self.permissions(document).get(r, ()) for r in roles))
+        permissions = self.permissions(document)
+        held = set().union(*(permissions.get(r, ()) for r in roles))
         missing = sorted(transition.permissions - held)
         if missing:
             return f"it needs the {', '.join(missing)} permission in this state"
@@ -96,18 +126,27 @@ class WorkflowEngine:
     def available(self, document, actor: str, roles: Iterable[str]) -> list[Transition]:
         """The transitions this actor may take now (so a page never offers one that fails)."""
         roles = set(roles)
-        workflow = self.workflow_of(document)
-        return [t for t in workflow.transitions_from(self.state_of(document).name)
+        return [t for wf, state in self.states_of(document)
+                for t in wf.transitions_from(state.name)
                 if self.refusal(document, t, actor, roles) is None]
 
+    def find(self, document, transition_name: str, workflow: str | None = None) -> Transition:
+        """The named transition in the document's chain (in ``workflow`` if given)."""
+        found = [wf.transitions[transition_name] for wf in self.chain(document)
+                 if transition_name in wf.transitions and workflow in (None, "", wf.name)]
+        if len(found) != 1:
+            titles = " or ".join(wf.title for wf in self.chain(document))
+            problem = "no such transition" if not found else "a transition of that name in " \
+                "more than one workflow; say which"
+            raise TransitionRefused(transition_name, f"the {titles} workflow has {problem}")
+        return found[0]
+
     def perform(self, document, transition_name: str, *, actor: str, roles: Iterable[str],
-                comment: str = "", when: datetime | None = None) -> HistoryEntry:
+                comment: str = "", when: datetime | None = None,
+                workflow: str | None = None) -> HistoryEntry:
         """Take a transition: guards checked again, comment rule applied, history kept."""
-        workflow = self.workflow_of(document)
-        transition = workflow.transitions.get(transition_name)
-        if transition is None:
-            raise TransitionRefused(transition_name, f"the {workflow.title} workflow has no "
-                                                     f"such transition")
+        transition = self.find(document, transition_name, workflow)
+        wf = self.workflows[transition.workflow]
         reason = self.refusal(document, transition, actor, roles)
         if reason:
             raise TransitionRefused(transition.title, reason)
@@ -116,18 +155,19 @@ class WorkflowEngine:
             raise TransitionRefused(transition.title, "a comment is required")
         if transition.comment == "none":
             comment = ""
-        self._notify("before", workflow, transition, document, actor, comment)
+        self._notify("before", wf, transition, document, actor, comment)
         entry = HistoryEntry(action=transition.name, actor=actor, time=when or datetime.now(UTC),
-                             comment=comment, source=self.state_of(document).name,
-                             target=transition.target)
-        document.workflow_state = transition.target
+                             comment=comment, source=self.state_of(document, wf.name).name,
+                             target=transition.target, workflow=wf.name)
+        document.workflow_states = {**getattr(document, "workflow_states", {}),
+                                    wf.name: transition.target}
         document.workflow_history = (*getattr(document, "workflow_history", ()), entry)
-        self._notify("after", workflow, transition, document, actor, comment)
+        self._notify("after", wf, transition, document, actor, comment)
         return entry
 
     def on_worklist(self, document, worklist: Worklist, roles: Iterable[str]) -> bool:
         """Whether ``document`` belongs on ``worklist`` for someone holding ``roles`` on it."""
-        return (self.state_of(document).name in worklist.states
+        return (self.state_of(document, worklist.workflow or None).name in worklist.states
                 and bool(worklist.roles & set(roles)))
 
     def _notify(self, phase: str, workflow: Workflow, transition: Transition, document,

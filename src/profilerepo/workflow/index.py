@@ -17,27 +17,48 @@ _HIGH = "\uffff"
 class StateIndex(Persistent):
     def __init__(self) -> None:
         self.entries = OOTreeSet()  # "workflow<US>state<US>student<US>path"
-        self.where = OOBTree()      # path -> its entry, to move it on the next transition
+        self.where = OOBTree()      # "workflow<US>path" -> its entry, to move it later
 
     def record(self, document) -> None:
-        """Note (or move) ``document`` under its current workflow state."""
-        student, path = _student_of(document), _path_of(document)
+        """Note (or move) ``document`` under its current state in each of its workflows."""
+        student, path = _student_of(document), path_of(document)
         if student is None:
             raise ValueError("a workflowed document must be inside a student's folder")
-        state = document.workflow_state or ""
-        key = _SEP.join((document.workflow_name, state, student.__name__, path))
-        old = self.where.get(path)
-        if old == key:
-            return
-        if old is not None and old in self.entries:
-            self.entries.remove(old)
-        self.entries.add(key)
-        self.where[path] = key
+        states = getattr(document, "workflow_states", {})
+        for workflow in document.workflow_chain:
+            key = _SEP.join((workflow, states.get(workflow, ""), student.__name__, path))
+            old = self.where.get(workflow + _SEP + path)
+            if old == key:
+                continue
+            if old is not None and old in self.entries:
+                self.entries.remove(old)
+            self.entries.add(key)
+            self.where[workflow + _SEP + path] = key
+
+    def forget(self, document) -> None:
+        """Drop a removed document's entries."""
+        path = path_of(document)
+        for workflow in getattr(document, "workflow_chain", ()):
+            old = self.where.pop(workflow + _SEP + path, None)
+            if old is not None and old in self.entries:
+                self.entries.remove(old)
+
+    def state(self, workflow_name: str, path: str) -> str | None:
+        """The state recorded for the document at ``path`` (no document loaded)."""
+        key = self.where.get(workflow_name + _SEP + path)
+        return None if key is None else key.split(_SEP, 2)[1]
 
     def paths(self, workflow_name: str, state: str, student_id: str) -> list[str]:
         """Paths (from the site) of one student's documents in ``state``."""
         prefix = _SEP.join((workflow_name, state, student_id, ""))
         return [k[len(prefix):] for k in self.entries.keys(min=prefix, max=prefix + _HIGH)]
+
+
+def enter_workflows(engine, document) -> None:
+    """Start a new document (already in its student's folder) in its workflows' initial
+    states, and note where it is."""
+    engine.start(document)
+    state_index(root_of(document)).record(document)
 
 
 def state_index(site) -> StateIndex:
@@ -61,7 +82,7 @@ def _student_of(document):
     return node
 
 
-def _path_of(document) -> str:
+def path_of(document) -> str:
     names = []
     node = document
     while getattr(node, "__parent__", None) is not None:
