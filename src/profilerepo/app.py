@@ -9,6 +9,7 @@ from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 from pyramid_zodbconn import get_connection
 
+from profilerepo.content.cycles import cycles_of
 from profilerepo.content.site import create_site
 
 ROOT_KEY = "profilerepo"
@@ -48,6 +49,7 @@ def ensure_site(db) -> None:
             root = conn.root()
             if ROOT_KEY not in root:
                 root[ROOT_KEY] = create_site()
+            cycles_of(root[ROOT_KEY])  # (sites from before review cycles lack the folder)
     finally:
         conn.close()
 
@@ -76,4 +78,12 @@ def includeme(config: Configurator) -> None:
     config.registry.upload_dir = settings.get("profilerepo.upload_dir") or tempfile.mkdtemp(
         prefix="profilerepo-uploads-")
     config.include("profilerepo.views")
-    config.action(None, lambda: ensure_site(database(config.registry)), order=10**6)
+    config.action(None, lambda: start(config.registry), order=10**6)
+
+
+def start(registry) -> None:
+    """Once configured: the site exists, and half-opened review cycles go on opening."""
+    from profilerepo.jobs import resume_openings
+
+    ensure_site(database(registry))
+    resume_openings(registry)

@@ -127,10 +127,12 @@ class School(Persistent):
 
 def create_site():
     """A new, empty site with its top-level folders."""
+    from profilerepo.content.cycles import Cycles
     from profilerepo.principals import Principals
 
     site = Site()
     site.add("students", Students())
     site.add("schools", Schools())
     site.add("principals", Principals())
+    site.add("cycles", Cycles())
     return site

@@ -1,0 +1,294 @@
+"""Review cycles: an administrator asks a school (or the district) for annual plan
+reviews or a marking period's progress reports, by a due date, and follows them.
+
+Opening a cycle over thousands of students is a long job: ``start_cycle``
+records what the cycle covers (students still to open), and ``open_batch``
+opens the next batch in one transaction, so a caller commits per batch and
+shows progress, and a job cut off resumes where it stopped. What a cycle
+covers is recorded by path; its counts read the workflow state index, so a
+cycle page loads no documents.
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from itertools import islice
+
+import colander
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree, OOTreeSet
+from persistent import Persistent
+from pyramid.authorization import DENY_ALL, Allow
+
+from profilerepo.content import fields
+from profilerepo.content.folder import Folder
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
+from profilerepo.security.roles import ADD, MANAGE, VIEW
+from profilerepo.workflow.index import path_of, resolve, state_index
+
+PLAN_REVIEW = "plan-review"
+PROGRESS_REPORTS = "progress-reports"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of cycle asks for: which workflow its items follow, and when an item
+    counts as finished."""
+
+    title: str
+    workflow: str
+    finished: frozenset[str]
+    item: str  # what one item is, in words
+
+
+KINDS = {
+    PLAN_REVIEW: Kind("Annual plan review", "plan-lifecycle", frozenset({"active", "closed"}),
+                      "plan"),
+    PROGRESS_REPORTS: Kind("Marking-period progress reports", "progress-report",
+                           frozenset({"shared"}), "progress report"),
+}
+
+OPENING, OPEN, CLOSED = "opening", "open", "closed"
+# A plan can be reviewed only once it is in force; progress is reported on plans that
+# have been adopted (and are not closed).
+REVIEWABLE = frozenset({"active"})
+REPORTABLE = frozenset({"active", "amending", "in_review"})
+
+
+class CycleSchema(colander.MappingSchema):
+    kind = fields.choice("Kind of cycle", [(k, v.title) for k, v in KINDS.items()])
+    scope = colander.SchemaNode(colander.String(), title="For",
+                                widget=colander.deferred(lambda node, kw: kw["scope_widget"]),
+                                validator=colander.deferred(
+                                    lambda node, kw: colander.OneOf(kw["scope_ids"])))
+    period = fields.text("Marking period", max_length=120,
+                         description="For progress reports, e.g. Marking period 2")
+    due = fields.date("Due")
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, validator=_period_for_reports, **kw)
+
+
+def _period_for_reports(form, value: dict) -> None:
+    if value.get("kind") == PROGRESS_REPORTS and not (value.get("period") or "").strip():
+        error = colander.Invalid(form)
+        error["period"] = "Name the marking period the reports are for"
+        raise error
+
+
+class Cycle(Persistent):
+    """One review cycle. ``items`` maps each covered document's path to its student."""
+
+    __name__: str | None = None
+    __parent__ = None
+    type_title = "Review cycle"
+
+    def __init__(self, kind: str, scope: str, due: datetime.date, by: str,
+                 period: str = "", when: datetime.datetime | None = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of cycle {kind!r}")
+        self.kind = kind
+        self.scope = scope  # a school id, or "" for the whole district
+        self.due = due
+        self.period = period.strip()
+        self.opened_by = by
+        self.opened_at = when or datetime.datetime.now(datetime.UTC)
+        self.status = OPENING
+        self.to_open = OOTreeSet()  # student ids not yet opened
+        self.total_students = 0
+        self.opened_students = Length()
+        self.items = OOBTree()
+        self.skipped = OOBTree()  # state the student's plan was in -> how many
+        self.closed_by = ""
+        self.closed_at: datetime.datetime | None = None
+        self.unfinished: tuple[str, ...] = ()
+
+    @property
+    def __acl__(self) -> tuple:
+        aces = [(Allow, DISTRICT_ADMINISTRATORS, (VIEW, MANAGE))]
+        if self.scope:
+            aces.append((Allow, school_administrators(self.scope), (VIEW, MANAGE)))
+        return (*aces, DENY_ALL)
+
+    @property
+    def kind_info(self) -> Kind:
+        return KINDS[self.kind]
+
+    @property
+    def title(self) -> str:
+        period = f", {self.period}" if self.kind == PROGRESS_REPORTS and self.period else ""
+        return f"{self.kind_info.title}{period}"
+
+    @property
+    def report_name(self) -> str:
+        return f"report-{self.__name__}"
+
+    def states(self, site) -> Counter:
+        """How many covered items are in each state of the kind's workflow."""
+        index, workflow = state_index(site), self.kind_info.workflow
+        return Counter(index.state(workflow, path) or "gone" for path in self.items.keys())
+
+    def unfinished_paths(self, site) -> list[str]:
+        index, kind = state_index(site), self.kind_info
+        return [path for path in self.items.keys()
+                if index.state(kind.workflow, path) not in kind.finished]
+
+    def percent_complete(self, site) -> int:
+        if not len(self.items):
+            return 100 if self.status != OPENING else 0
+        finished = len(self.items) - len(self.unfinished_paths(site))
+        return int(100 * finished / len(self.items))
+
+
+class Cycles(Folder):
+    """Every review cycle, newest last. District administrators open cycles anywhere;
+    a school's administrators open them for their school."""
+
+    title = "Review cycles"
+
+    @property
+    def __acl__(self) -> tuple:
+        site = self.__parent__
+        schools = site["schools"].keys() if site is not None else ()
+        return ((Allow, DISTRICT_ADMINISTRATORS, (VIEW, ADD)),
+                *((Allow, school_administrators(s), (VIEW, ADD)) for s in schools), DENY_ALL)
+
+
+def cycles_of(site) -> Cycles:
+    """The site's cycles folder (made on first use in a site from before cycles)."""
+    if "cycles" not in site:
+        site.add("cycles", Cycles())
+    return site["cycles"]
+
+
+def start_cycle(site, kind: str, scope: str, due: datetime.date, by: str,
+                period: str = "", when=None) -> Cycle:
+    """Record a new cycle and the students it will cover; ``open_batch`` opens them."""
+    cycles = cycles_of(site)
+    cycle = Cycle(kind, scope, due, by, period, when)
+    number = len(cycles) + 1
+    while f"cycle-{number}" in cycles:
+        number += 1
+    cycles.add(f"cycle-{number}", cycle)
+    if scope:
+        ids = site["schools"][scope].student_ids()
+    else:
+        ids = list(site["students"].keys())
+    cycle.to_open.update(ids)
+    cycle.total_students = len(ids)
+    return cycle
+
+
+def open_batch(site, cycle: Cycle, engine, size: int = 200) -> int:
+    """Open the next ``size`` students of an opening cycle: their active plans enter
+    review, or a draft progress report is made for each adopted plan. Returns how many
+    students it took; the cycle is open once none are left. One transaction's work."""
+    taken = list(islice(cycle.to_open, size))
+    students = site["students"]
+    actor = {"actor": cycle.opened_by, "roles": {"administrator"}}
+    for student_id in taken:
+        cycle.to_open.remove(student_id)
+        student = students.get(student_id)
+        if student is None:
+            continue  # left the district since the cycle started
+        plan = student["plan"]
+        state = engine.state_of(plan, "plan-lifecycle").name
+        if cycle.kind == PLAN_REVIEW and state in REVIEWABLE:
+            engine.perform(plan, "begin_review", comment=f"{cycle.title}, due "
+                                                        f"{cycle.due:%B %-d, %Y}.", **actor)
+            cycle.items[path_of(plan)] = student_id
+        elif cycle.kind == PROGRESS_REPORTS and state in REPORTABLE:
+            report = _new_report(engine, plan, cycle)
+            cycle.items[path_of(report)] = student_id
+        else:
+            cycle.skipped[state] = cycle.skipped.get(state, 0) + 1
+    cycle.opened_students.change(len(taken))
+    if not len(cycle.to_open):
+        cycle.status = OPEN
+    return len(taken)
+
+
+def _new_report(engine, plan, cycle: Cycle):
+    from profilerepo.content.plan import ProgressReport, draft_report_text
+    from profilerepo.workflow.index import enter_workflows
+
+    name = cycle.report_name
+    report = plan.reports.get(name)
+    if report is None:
+        report = ProgressReport({"period": cycle.period, "body": draft_report_text(plan)},
+                                cycle.opened_by)
+        report.cycle = cycle.__name__
+        plan.reports.add(name, report)
+        enter_workflows(engine, report)
+    return report
+
+
+def close_cycle(site, cycle: Cycle, by: str, when=None) -> list[str]:
+    """Close the cycle, keeping the paths of what was left unfinished (returned)."""
+    cycle.unfinished = tuple(cycle.unfinished_paths(site))
+    cycle.status = CLOSED
+    cycle.closed_by = by
+    cycle.closed_at = when or datetime.datetime.now(datetime.UTC)
+    return list(cycle.unfinished)
+
+
+def overdue_by_person(site, cycle: Cycle, today: datetime.date) -> dict[str, list]:
+    """After the due date: counselor login -> their unfinished items (documents), most
+    first. Items of a student with no counselor are listed under ""."""
+    if cycle.status == CLOSED or today <= cycle.due:
+        return {}
+    found: dict[str, list] = {}
+    for path in cycle.unfinished_paths(site):
+        document = resolve(site, path)
+        if document is None:
+            continue
+        student = document.student
+        counselors = [p.split(":", 1)[1] for p in student.holders("counselor")] or [""]
+        for login in counselors:
+            found.setdefault(login, []).append(document)
+    return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+log = logging.getLogger(__name__)
+RETRIES = 5
+
+
+def run_opening(db, engine, root_key: str, name: str, size: int = 200,
+                on_batch=None) -> None:
+    """Open cycle ``name`` to the end, one committed transaction per batch (a batch that
+    loses a conflict with someone's edit is redone on fresh data). ``on_batch(done,
+    total)`` hears of each batch. Safe to run again on a cycle cut off half way."""
+    import transaction
+    from ZODB.POSException import ConflictError
+
+    manager = transaction.TransactionManager()
+    conn = db.open(manager)
+    try:
+        while True:
+            for attempt in range(RETRIES):
+                try:
+                    manager.begin()
+                    site = conn.root()[root_key]
+                    cycle = site["cycles"][name]
+                    if cycle.status != OPENING:
+                        manager.abort()
+                        return
+                    open_batch(site, cycle, engine, size)
+                    done, total = cycle.opened_students(), cycle.total_students
+                    manager.commit()
+                    break
+                except ConflictError:
+                    manager.abort()
+                    if attempt == RETRIES - 1:
+                        raise
+            if on_batch is not None:
+                on_batch(done, total)
+            conn.cacheGC()
+    except Exception:
+        log.exception("opening review cycle %s stopped; it resumes on the next start", name)
+        manager.abort()
+        raise
+    finally:
+        conn.close()

@@ -1,0 +1,112 @@
+"""Review cycles for administrators: open one, follow it, close it."""
+from __future__ import annotations
+
+import datetime
+
+import deform.widget
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from profilerepo.content.cycles import (
+    CLOSED,
+    KINDS,
+    OPEN,
+    OPENING,
+    Cycle,
+    Cycles,
+    CycleSchema,
+    close_cycle,
+    overdue_by_person,
+    start_cycle,
+)
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from profilerepo.jobs import start_opening
+from profilerepo.security.roles import ADD, MANAGE, VIEW
+from profilerepo.views import forms, template
+from profilerepo.views.dashboard import administered_schools
+from profilerepo.workflow.index import resolve
+
+
+def today(request) -> datetime.date:
+    return datetime.datetime.now(request.registry.timezone).date()
+
+
+@view_config(context=Cycles, permission=VIEW, renderer=template("cycles.pt"))
+def cycle_list(context, request):
+    cycles = sorted((c for c in context.values() if request.has_permission(VIEW, c)),
+                    key=lambda c: c.opened_at, reverse=True)
+    return {"cycles": cycles, "can_add": request.has_permission(ADD, context),
+            "site": request.site}
+
+
+WHOLE_DISTRICT = "district"  # (no school has this id: school ids come from their names)
+
+
+def _scopes(request) -> list[tuple[str, str]]:
+    schools = [(s.__name__, s.title) for s in administered_schools(request.site, request.user)]
+    if DISTRICT_ADMINISTRATORS in request.user.groups:
+        return [(WHOLE_DISTRICT, "The whole district"), *schools]
+    return schools
+
+
+@view_config(context=Cycles, name="add", permission=ADD, renderer=template("form.pt"))
+def add_cycle(context, request):
+    scopes = _scopes(request)
+    form = forms.build_form(request, CycleSchema(), button="Open the cycle",
+                            scope_ids=[s for s, _ in scopes],
+                            scope_widget=deform.widget.SelectWidget(values=scopes))
+
+    def save(values: dict):
+        scope = "" if values["scope"] == WHOLE_DISTRICT else values["scope"]
+        cycle = start_cycle(request.site, values["kind"], scope, values["due"],
+                            by=request.user.login, period=values.get("period") or "")
+        registry, name = request.registry, cycle.__name__
+        # Opened in batches by a job of its own once this transaction is committed.
+        request.tm.get().addAfterCommitHook(
+            lambda committed: committed and start_opening(registry, name))
+        request.session.flash(f"{cycle.title} is opening for {cycle.total_students} "
+                              f"students.")
+        return HTTPSeeOther(request.resource_url(cycle))
+
+    return forms.form_page(request, form, heading="Open a review cycle",
+                           cancel_url=request.resource_url(context), save=save)
+
+
+@view_config(context=Cycle, permission=VIEW, renderer=template("cycle.pt"))
+def cycle_view(context, request):
+    site = request.site
+    kind = context.kind_info
+    workflow = request.registry.workflows.workflows[kind.workflow]
+    counts = context.states(site)
+    states = [(workflow.states[name].title if name in workflow.states else name, counts[name],
+               name in kind.finished)
+              for name in (*workflow.states, "gone") if counts.get(name)]
+    unfinished = []
+    if context.status == CLOSED:
+        for path in context.unfinished:
+            document = resolve(site, path)
+            if document is not None:
+                unfinished.append(document)
+    scope = site["schools"][context.scope].title if context.scope in site["schools"] \
+        else "The whole district"
+    return {"cycle": context, "kind": kind, "scope": scope, "states": states,
+            "total": len(context.items), "percent": context.percent_complete(site),
+            "overdue": overdue_by_person(site, context, today(request)),
+            "unfinished": unfinished, "skipped": dict(context.skipped),
+            "state_title": lambda doc: request.registry.workflows.state_of(
+                doc, kind.workflow).title,
+            "can_close": context.status == OPEN and request.has_permission(MANAGE, context),
+            "opening": context.status == OPENING, "past_due": today(request) > context.due}
+
+
+@view_config(context=Cycle, name="close", permission=MANAGE, request_method="POST")
+def close(context, request):
+    if context.status != OPEN:
+        request.session.flash("Only an open cycle can be closed; this one is "
+                              f"{context.status}.")
+        return HTTPSeeOther(request.resource_url(context))
+    left = close_cycle(request.site, context, request.user.login)
+    request.session.flash(f"Closed. {len(left)} of {len(context.items)} "
+                          f"{KINDS[context.kind].item}s were left unfinished."
+                          if left else "Closed. Everything was finished.")
+    return HTTPSeeOther(request.resource_url(context))
