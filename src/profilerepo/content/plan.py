@@ -140,6 +140,14 @@ class GoalNotActive(ValueError):
     """Progress data for a goal that is not active."""
 
 
+class RevisionSchema(GoalSchema):
+    """The new goal, and why the old one is being replaced."""
+
+    reason = fields.text("Why revise this goal", required=True, rows=3, max_length=2000,
+                         description="Kept in the old goal's history, for the family and "
+                                     "the team")
+
+
 class Goal(Document):
     """A measurable goal with its baseline, target and progress data."""
 

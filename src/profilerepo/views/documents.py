@@ -11,7 +11,7 @@ from pyramid.view import view_config
 from profilerepo.content import Goal, Narrative, PortfolioItem, new_name
 from profilerepo.content.document import Document
 from profilerepo.content.narratives import Narratives
-from profilerepo.content.plan import Goals, Plan, ProgressReport
+from profilerepo.content.plan import Goals, Plan, ProgressReport, RevisionSchema, revise_goal
 from profilerepo.content.portfolio import Portfolio, store_file
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
@@ -157,6 +157,34 @@ def _with_file(request, values: dict) -> dict:
     filename = "".join(c for c in filename if c.isprintable()).strip() or "file"
     return {**values, "file": blob, "content_type": content_type, "size": size,
             "filename": filename[:200]}
+
+
+@view_config(context=Goal, name="revise", permission=VIEW, renderer=template("form.pt"))
+def revise(context, request):
+    """Replace an active goal by a revised one (the old stays, with its data)."""
+    engine = request.registry.workflows
+    roles = roles_on(request, context)
+    reason = engine.refusal(context, engine.find(context, "revise"), request.user.login, roles)
+    if reason:
+        response = render_to_response(
+            template("goal.pt"), request=request,
+            value=_page(request, context, refusal=f"Not done: Revise: {reason}."))
+        response.status = 403
+        return response
+    form = forms.build_form(request, RevisionSchema(), button="Save the revision",
+                            **_bind(request, context))
+
+    def save(values: dict):
+        comment = values.pop("reason")
+        revision = revise_goal(engine, context, values, by=request.user.login, roles=roles,
+                               comment=comment)
+        request.session.flash("Revised. The earlier goal is kept, with its data, and "
+                              "linked from this one.")
+        return HTTPSeeOther(request.resource_url(revision))
+
+    return forms.form_page(request, form, heading="Revise the goal",
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct=_current_values(context))
 
 
 _ADDABLE = {
