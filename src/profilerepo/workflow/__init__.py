@@ -4,6 +4,7 @@
 Nothing here imports the web layer, so it is tested on its own.
 """
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from profilerepo.workflow.definition import (
@@ -52,11 +53,35 @@ def includeme(config) -> None:
     """Load and check every workflow file at start-up; a bad file stops the application,
     naming the file, the item and the problem."""
     engine = project_engine(config.get_settings().get("profilerepo.workflows"))
-    config.registry.workflows = engine
+    registry = config.registry
+
+    def tell_the_application(event: TransitionEvent) -> None:
+        if event.phase == "after":
+            registry.notify(DocumentTransitioned(
+                document=event.document, workflow=event.workflow.name,
+                transition=event.transition.name, source=event.source,
+                target=event.transition.target, actor=event.actor))
+
+    engine.listeners.append(tell_the_application)
+    registry.workflows = engine
+
+
+@dataclass(frozen=True)
+class DocumentTransitioned:
+    """A Pyramid event, sent inside the transaction that moved ``document`` from
+    ``source`` to ``target``: search (and anything else that must follow who may see
+    what) subscribes with ``config.add_subscriber``."""
+
+    document: object
+    workflow: str
+    transition: str
+    source: str
+    target: str
+    actor: str
 
 
 __all__ = [
-    "HistoryEntry", "State", "Transition", "TransitionEvent", "TransitionRefused",
-    "Vocabulary", "Workflow", "WorkflowEngine", "WorkflowError", "Worklist", "load_file",
-    "load_folder", "parse", "project_engine",
+    "DocumentTransitioned", "HistoryEntry", "State", "Transition", "TransitionEvent",
+    "TransitionRefused", "Vocabulary", "Workflow", "WorkflowEngine", "WorkflowError",
+    "Worklist", "load_file", "load_folder", "parse", "project_engine",
 ]

@@ -49,6 +49,7 @@ class TransitionEvent:
     document: object
     actor: str
     comment: str
+    source: str  # the state it leaves
 
 
 class WorkflowEngine:
@@ -155,14 +156,15 @@ class WorkflowEngine:
             raise TransitionRefused(transition.title, "a comment is required")
         if transition.comment == "none":
             comment = ""
-        self._notify("before", wf, transition, document, actor, comment)
+        source = self.state_of(document, wf.name).name
+        self._notify("before", wf, transition, document, actor, comment, source)
         entry = HistoryEntry(action=transition.name, actor=actor, time=when or datetime.now(UTC),
-                             comment=comment, source=self.state_of(document, wf.name).name,
+                             comment=comment, source=source,
                              target=transition.target, workflow=wf.name)
         document.workflow_states = {**getattr(document, "workflow_states", {}),
                                     wf.name: transition.target}
         document.workflow_history = (*getattr(document, "workflow_history", ()), entry)
-        self._notify("after", wf, transition, document, actor, comment)
+        self._notify("after", wf, transition, document, actor, comment, source)
         return entry
 
     def on_worklist(self, document, worklist: Worklist, roles: Iterable[str]) -> bool:
@@ -171,7 +173,7 @@ class WorkflowEngine:
                 and bool(worklist.roles & set(roles)))
 
     def _notify(self, phase: str, workflow: Workflow, transition: Transition, document,
-                actor: str, comment: str) -> None:
-        event = TransitionEvent(phase, workflow, transition, document, actor, comment)
+                actor: str, comment: str, source: str) -> None:
+        event = TransitionEvent(phase, workflow, transition, document, actor, comment, source)
         for listener in self.listeners:
             listener(event)
