@@ -1,0 +1,107 @@
+"""The progress-report workflow in workflows/, as the application loads it: who may review,
+share and reopen a progress report in each state, and who may read and edit it."""
+from __future__ import annotations
+
+import pytest
+
+from profilerepo.content import ProgressReport
+from profilerepo.workflow import TransitionRefused, project_engine
+
+WORKFLOW = "progress-report"
+ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor",
+         "author", "student-16")
+STATES = ("draft", "reviewed", "shared")
+TRANSITIONS = ("review", "share", "reopen")
+STAFF = {"counselor", "administrator"}
+
+# (state, transition) -> the roles that may take it; any other pair is refused to everyone.
+MAY = {
+    ("draft", "review"): STAFF,
+    ("reviewed", "share"): STAFF,
+    ("reviewed", "reopen"): STAFF,
+    ("shared", "reopen"): STAFF,
+}
+TARGET = {"review": "reviewed", "share": "shared", "reopen": "draft"}
+
+# state -> role -> "v" view, "ve" view and edit, "-" nothing
+ACCESS = {
+    #            counselor teacher admin guardian student contributor author student-16
+    "draft":    ("ve",     "ve",   "v",  "-",     "-",    "-",        "-",   "-"),
+    "reviewed": ("ve",     "v",    "v",  "-",     "-",    "-",        "-",   "-"),
+    "shared":   ("v",      "v",    "v",  "v",     "v",    "-",        "-",   "-"),
+}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return project_engine()
+
+
+def report_in(engine, state: str) -> ProgressReport:
+    report = ProgressReport({"period": "Fall 2026", "body": "Reading: 60 to 75 words a "
+                                                            "minute; target 90."}, by="cora")
+    engine.start(report)
+    report.workflow_states = {WORKFLOW: state}
+    return report
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("transition", TRANSITIONS)
+def test_who_may_move_a_progress_report_in_each_state(engine, state, transition):
+    allowed = set()
+    for role in ROLES:
+        report = report_in(engine, state)
+        offered = transition in [t.name for t in engine.available(report, "x", {role})]
+        before = (dict(report.workflow_states), report.workflow_history)
+        try:
+            entry = engine.perform(report, transition, actor="x", roles={role},
+                                   comment="Add the attendance numbers.")
+        except TransitionRefused:
+            assert (report.workflow_states, report.workflow_history) == before, \
+                f"a refused {transition} by {role} changed nothing"
+            done = False
+        else:
+            assert report.workflow_states[WORKFLOW] == TARGET[transition]
+            assert (entry.workflow, entry.source, entry.target) == (WORKFLOW, state,
+                                                                    TARGET[transition])
+            done = True
+        assert offered is done, f"{role}: the page offers exactly what would succeed"
+        if done:
+            allowed.add(role)
+    assert allowed == MAY.get((state, transition), set())
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_who_may_read_and_edit_a_progress_report_in_each_state(engine, state):
+    permissions = engine.permissions(report_in(engine, state))
+    seen = {role: "".join(c for c, p in (("v", "view"), ("e", "edit"))
+                          if p in permissions.get(role, ())) or "-" for role in ROLES}
+    assert seen == dict(zip(ROLES, ACCESS[state], strict=True))
+
+
+@pytest.mark.parametrize("state", ("reviewed", "shared"))
+def test_reopening_a_progress_report_needs_a_comment(engine, state):
+    report = report_in(engine, state)
+    for comment in ("", "  "):
+        with pytest.raises(TransitionRefused, match="a comment is required"):
+            engine.perform(report, "reopen", actor="cora", roles={"counselor"},
+                           comment=comment)
+    assert report.workflow_states[WORKFLOW] == state and report.workflow_history == ()
+    entry = engine.perform(report, "reopen", actor="cora", roles={"counselor"},
+                           comment="The family asked for the numbers.")
+    assert (entry.comment, report.workflow_states[WORKFLOW]) == (
+        "The family asked for the numbers.", "draft")
+
+
+def test_a_report_reaches_the_family_only_after_review(engine):
+    report = ProgressReport({"period": "Fall 2026", "body": "On track."}, by="cora")
+    engine.start(report)
+    assert report.workflow_states == {WORKFLOW: "draft"}
+    with pytest.raises(TransitionRefused, match="does not start from the current state"):
+        engine.perform(report, "share", actor="cora", roles={"counselor"})
+    engine.perform(report, "review", actor="cora", roles={"counselor"})
+    assert "guardian" not in engine.permissions(report)
+    engine.perform(report, "share", actor="ada", roles={"administrator"})
+    assert engine.permissions(report)["guardian"] == {"view"}
+    assert [(e.action, e.actor) for e in report.workflow_history] == [
+        ("review", "cora"), ("share", "ada")]

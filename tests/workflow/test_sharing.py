@@ -1,0 +1,145 @@
+"""The sharing workflow in workflows/, as the application loads it: who may share a profile,
+a portfolio item or a plan with whom in each state, and who may then read it."""
+from __future__ import annotations
+
+import pytest
+
+from profilerepo.content import Plan, PortfolioItem, Profile
+from profilerepo.workflow import TransitionRefused, project_engine
+
+WORKFLOW = "sharing"
+ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor",
+         "author", "student-16")
+STATES = ("private", "family", "contributors")
+TRANSITIONS = ("share_with_family", "share_with_contributors", "stop_contributors",
+               "make_private")
+
+# (state, transition) -> the roles that may take it; any other pair is refused to everyone.
+MAY = {
+    ("private", "share_with_family"): {"counselor", "administrator", "author"},
+    ("family", "share_with_contributors"): {"guardian"},
+    ("contributors", "stop_contributors"): {"guardian", "counselor", "administrator"},
+    ("family", "make_private"): {"counselor", "administrator", "author"},
+    ("contributors", "make_private"): {"counselor", "administrator", "author"},
+}
+TARGET = {"share_with_family": "family", "share_with_contributors": "contributors",
+          "stop_contributors": "family", "make_private": "private"}
+
+# state -> role -> "v" view, "-" nothing. (student-16 is always held with student, which is
+# what gives a student the view; on its own it grants nothing.)
+VIEW = {
+    #                counselor teacher admin guardian student contributor author student-16
+    "private":      ("v",      "v",    "v",  "-",     "-",    "-",        "v",   "-"),
+    "family":       ("v",      "v",    "v",  "v",     "v",    "-",        "v",   "-"),
+    "contributors": ("v",      "v",    "v",  "v",     "v",    "v",        "v",   "-"),
+}
+
+SHARED_DOCUMENTS = {"profile": (Profile, {"strengths": "Patient with classmates"}),
+                    "portfolio item": (PortfolioItem, {"title": "Stair robot sketch"}),
+                    "plan": (Plan, {})}
+PLAN_LIFECYCLE_STATES = ("draft", "in_review", "active", "amending", "closed")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return project_engine()
+
+
+def shared(engine, state: str, kind: str = "profile", **other_states):
+    """A new document of ``kind``, started in its workflows, with sharing in ``state``."""
+    cls, values = SHARED_DOCUMENTS[kind]
+    document = cls(values, by="cora")
+    engine.start(document)
+    document.workflow_states = {**document.workflow_states, WORKFLOW: state, **other_states}
+    return document
+
+
+def viewers(engine, document) -> dict[str, str]:
+    held = engine.permissions(document)
+    return {role: "v" if "view" in held.get(role, ()) else "-" for role in ROLES}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("transition", TRANSITIONS)
+def test_who_may_change_the_sharing_in_each_state(engine, state, transition):
+    allowed = set()
+    for role in ROLES:
+        document = shared(engine, state)
+        offered = transition in [t.name for t in engine.available(document, "x", {role})]
+        before = (dict(document.workflow_states), document.workflow_history)
+        try:
+            entry = engine.perform(document, transition, actor="x", roles={role},
+                                   comment="The family asked for it.")
+        except TransitionRefused:
+            assert (document.workflow_states, document.workflow_history) == before, \
+                f"a refused {transition} by {role} changed nothing"
+            done = False
+        else:
+            assert document.workflow_states[WORKFLOW] == TARGET[transition]
+            assert (entry.workflow, entry.source, entry.target) == (WORKFLOW, state,
+                                                                    TARGET[transition])
+            assert document.workflow_history == (entry,)
+            done = True
+        assert offered is done, f"{role}: the page offers exactly what would succeed"
+        if done:
+            allowed.add(role)
+    assert allowed == MAY.get((state, transition), set())
+
+
+@pytest.mark.parametrize("kind", sorted(SHARED_DOCUMENTS))
+@pytest.mark.parametrize("state", STATES)
+def test_who_may_read_a_shared_document_in_each_state(engine, kind, state):
+    assert WORKFLOW in SHARED_DOCUMENTS[kind][0].workflow_chain
+    assert viewers(engine, shared(engine, state, kind)) == dict(
+        zip(ROLES, VIEW[state], strict=True))
+
+
+@pytest.mark.parametrize("lifecycle", PLAN_LIFECYCLE_STATES)
+@pytest.mark.parametrize("state", STATES)
+def test_who_reads_a_plan_follows_its_sharing_whatever_its_lifecycle(engine, state,
+                                                                     lifecycle):
+    plan = shared(engine, state, "plan", **{"plan-lifecycle": lifecycle})
+    assert viewers(engine, plan) == dict(zip(ROLES, VIEW[state], strict=True))
+
+
+def test_sharing_decides_who_reads_and_leaves_editing_to_the_section_table(engine):
+    for kind in ("profile", "portfolio item"):
+        document = shared(engine, "contributors", kind)
+        assert engine.managed(document) == {"view"}
+        assert not any("edit" in perms for perms in engine.permissions(document).values())
+
+
+def test_a_new_document_is_private_to_the_school_team(engine):
+    for kind in SHARED_DOCUMENTS:
+        cls, values = SHARED_DOCUMENTS[kind]
+        document = cls(values, by="cora")
+        engine.start(document)
+        assert document.workflow_states[WORKFLOW] == "private"
+        assert viewers(engine, document)["guardian"] == "-"
+
+
+@pytest.mark.parametrize("state", ("family", "contributors"))
+def test_making_a_shared_document_private_needs_a_reason(engine, state):
+    document = shared(engine, state)
+    for comment in ("", "   "):
+        with pytest.raises(TransitionRefused, match="a comment is required"):
+            engine.perform(document, "make_private", actor="cora", roles={"counselor"},
+                           comment=comment)
+    assert document.workflow_states[WORKFLOW] == state and document.workflow_history == ()
+    entry = engine.perform(document, "make_private", actor="cora", roles={"counselor"},
+                           comment=" Shared by mistake. ")
+    assert (entry.comment, document.workflow_states[WORKFLOW]) == ("Shared by mistake.",
+                                                                   "private")
+
+
+def test_only_the_family_lets_contributors_read_and_a_refusal_says_so(engine):
+    document = shared(engine, "family")
+    with pytest.raises(TransitionRefused, match="it needs one of these roles: guardian"):
+        engine.perform(document, "share_with_contributors", actor="cora",
+                       roles={"counselor", "administrator", "author"})
+    engine.perform(document, "share_with_contributors", actor="gina", roles={"guardian"})
+    assert viewers(engine, document)["contributor"] == "v"
+    engine.perform(document, "stop_contributors", actor="gina", roles={"guardian"})
+    assert viewers(engine, document)["contributor"] == "-"
+    assert [(e.action, e.actor) for e in document.workflow_history] == [
+        ("share_with_contributors", "gina"), ("stop_contributors", "gina")]
