@@ -50,6 +50,7 @@ TARGETS = {
     "dashboard_p95_ms": ("each dashboard p95 (ms)", "<=", 50),
     "peak_rss_mb": ("peak RSS (MB)", "<=", 400),
     "transitions_per_s": ("workflow transitions per second", ">=", 300),
+    "open_cycle_s": ("opening a plan review cycle over every student (s)", "<=", 60),
 }
 
 
@@ -306,6 +307,41 @@ def transition_rate(db_path: Path, district: District, count: int,
     return count / elapsed
 
 
+def cycle_opening(db_path: Path, district: District) -> dict:
+    """Open an annual plan review over the whole district as the cycle job does (batches
+    of 200 students, one commit each), timed from recording the cycle to the last
+    batch; then a marking period's progress reports for the same plans."""
+    from profilerepo.content import cycles
+    from profilerepo.jobs import BATCH as CYCLE_BATCH
+
+    wsgi = bench_app(db_path)
+    db, engine = database(wsgi.registry), wsgi.registry.workflows
+    admin = next(s.login for s in district.staff
+                 if s.role == "administrator" and s.school_id is None)
+    figures = {}
+    for key, kind, period in (("open_cycle_s", cycles.PLAN_REVIEW, ""),
+                              ("open_report_cycle_s", cycles.PROGRESS_REPORTS,
+                               "Marking period 2")):
+        show = progress_printer(f"opening {kind}", len(district))
+        manager = transaction.TransactionManager()
+        conn = db.open(manager)
+        started = time.perf_counter()
+        cycle = cycles.start_cycle(conn.root()[ROOT_KEY], kind, "", TODAY, by=admin,
+                                   period=period)
+        name = cycle.__name__
+        manager.commit()
+        conn.close()
+        cycles.run_opening(db, engine, ROOT_KEY, name, CYCLE_BATCH,
+                           on_batch=lambda done, total, show=show: show(done))
+        figures[key] = round(time.perf_counter() - started, 2)
+        conn = db.open(manager)
+        cycle = conn.root()[ROOT_KEY]["cycles"][name]
+        figures[f"{key[:-1]}items"] = len(cycle.items)
+        conn.close()
+    db.close()
+    return figures
+
+
 def progress_printer(label: str, total: int):
     started = time.monotonic()
 
@@ -346,6 +382,8 @@ def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
     print("  taking workflow transitions ...", file=sys.stderr)
     figures["transitions_per_s"] = round(
         transition_rate(paths["app"], district, min(2000, 20 * len(district)), rng), 1)
+    print("  opening review cycles ...", file=sys.stderr)
+    figures.update(cycle_opening(paths["app"], district))
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures
 

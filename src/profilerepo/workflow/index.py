@@ -58,7 +58,9 @@ def enter_workflows(engine, document) -> None:
     """Start a new document (already in its student's folder) in its workflows' initial
     states, and note where it is."""
     engine.start(document)
-    state_index(root_of(document)).record(document)
+    site = _site_of(document)
+    if site is not None:
+        state_index(site).record(document)
 
 
 def state_index(site) -> StateIndex:
@@ -102,7 +104,17 @@ def resolve(site, path: str):
     return node
 
 
+def _site_of(document):
+    """The root of the tree ``document`` is in, if it is in a student's folder inside a
+    site (not a student folder being built on its own)."""
+    root = root_of(document)
+    if _student_of(document) is None or getattr(root, "is_student", False):
+        return None
+    return root
+
+
 def index_after_transition(event) -> None:
     """Engine listener: keep the index in step with every transition."""
-    if event.phase == "after" and _student_of(event.document) is not None:
-        state_index(root_of(event.document)).record(event.document)
+    site = _site_of(event.document) if event.phase == "after" else None
+    if site is not None:
+        state_index(site).record(event.document)
