@@ -38,7 +38,7 @@ ACCESS = {
     "student":    ("v",      "v",     "ve",  "v",     "v",    "v"),
     "transcript": ("v",      "v",     "ve",  "v",     "v",    "-"),
     "profile":    ("ve",     "v",     "v",   "ve",    "v",    "v"),
-    "plan":       ("ve",     "v",     "v",   "v",     "v",    "-"),
+    "plan":       ("ve",     "v",     "v",   "v",     "v",    "v"),
     "narratives": ("v",      "ve",    "v",   "v",     "v",    "-"),
     "portfolio":  ("v",      "ve",    "v",   "ve",    "ve",   "v"),
 }
@@ -95,7 +95,7 @@ def school(tmp_path_factory):
     # rights; what each sharing state hides is tested in tests/workflow/test_sharing*.
     ENGINE.perform(s1["portfolio"]["item-1"], "share_with_family", actor="sam",
                    roles={"student", "author"})
-    for document in (s1["portfolio"]["item-1"], s1["profile"]):
+    for document in (s1["portfolio"]["item-1"], s1["profile"], s1["plan"]):
         ENGINE.perform(document, "share_with_contributors", actor="gina", roles={"guardian"})
     transaction.commit()
     world.close()

@@ -50,9 +50,9 @@ _TABLE = {
         "counselor": "ve", "teacher": "v", "administrator": "v",
         "guardian": "ve", "student": "v", STUDENT_16: "ve", "contributor": "v",
     },
-    "plan": {
+    "plan": {  # the plan itself, its goals and reports first need view on the plan
         "counselor": "ve", "teacher": "v", "administrator": "v",
-        "guardian": "v", "student": "v",
+        "guardian": "v", "student": "v", "contributor": "v",
     },
     "narratives": {
         "counselor": "v", "teacher": "va", AUTHOR: "e", "administrator": "v",
