@@ -259,3 +259,51 @@ def draft_report_text(plan: Plan) -> str:
         lines.append(f"{goal.title}\nStarted at {start}; latest: {now}; "
                      f"target {goal.target_value:g} {goal.unit}.")
     return "\n\n".join(lines) or "No active goals this period."
+
+
+class PastPlans(Folder):
+    """A student's closed plans, kept read-only under the years they covered."""
+
+    section = "plan"
+    title = "Past plans"
+
+    @property
+    def __acl__(self) -> tuple:
+        return section_acl(self.section)
+
+
+class PlanStillOpen(ValueError):
+    """A next plan was asked for while the current one is not closed."""
+
+
+def start_next_plan(engine, student, by: str, when=None) -> Plan:
+    """File the student's closed plan under ``past-plans`` (its goals, reports and history
+    with it) and start a new draft, private to the team, with the same team, supports and
+    accommodations to begin from."""
+    from profilerepo.content import new_name
+    from profilerepo.workflow.index import enter_workflows, site_of, state_index
+
+    old = student["plan"]
+    if engine.state_of(old, "plan-lifecycle").name != "closed":
+        raise PlanStillOpen("Close the current plan (its period must be over) before "
+                            "starting the next one.")
+    if "past-plans" not in student:
+        student.add("past-plans", PastPlans())
+    archive = student["past-plans"]
+    name = (f"{old.period_start:%Y}-{old.period_end:%Y}"
+            if old.period_start and old.period_end else "plan")
+    if name in archive:
+        name = new_name(archive, name)
+    index = state_index(site_of(student))
+    moved = [old, *old.goals.values(), *old.reports.values()]
+    for document in moved:
+        index.forget(document)  # at the path it is leaving
+    student.remove("plan")
+    archive.add(name, old)
+    for document in moved:
+        index.record(document)
+    plan = Plan({"team": old.team, "supports": old.supports,
+                 "accommodations": old.accommodations}, by, when)
+    student.add("plan", plan)
+    enter_workflows(engine, plan)
+    return plan

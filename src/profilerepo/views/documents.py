@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.response import FileResponse, Response
 from pyramid.view import view_config
@@ -11,7 +11,15 @@ from pyramid.view import view_config
 from profilerepo.content import Goal, Narrative, PortfolioItem, new_name
 from profilerepo.content.document import Document
 from profilerepo.content.narratives import Narratives
-from profilerepo.content.plan import Goals, Plan, ProgressReport, RevisionSchema, revise_goal
+from profilerepo.content.plan import (
+    Goals,
+    PastPlans,
+    Plan,
+    ProgressReport,
+    RevisionSchema,
+    revise_goal,
+    start_next_plan,
+)
 from profilerepo.content.portfolio import Portfolio, store_file
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
@@ -33,7 +41,6 @@ def _page(request, context, **extra) -> dict:
 
 @view_config(context=Transcript, permission=VIEW, renderer=template("transcript.pt"))
 @view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
-@view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
 @view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))
 @view_config(context=PortfolioItem, permission=VIEW, renderer=template("portfolio_item.pt"))
 @view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
@@ -62,6 +69,31 @@ def workflow_panel(request, document) -> dict:
             "history": history,
             "transitions": engine.available(document, request.user.login,
                                             roles_on(request, document))}
+
+
+@view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
+def plan_view(context, request):
+    """The plan; once closed, its counselor may file it and start the next one."""
+    return _page(request, context, can_start_next=_may_start_next(request, context))
+
+
+def _may_start_next(request, plan) -> bool:
+    engine = request.registry.workflows
+    return (plan.__name__ == "plan" and plan.student is not None
+            and engine.state_of(plan, "plan-lifecycle").name == "closed"
+            and bool(roles_on(request, plan) & {"counselor", "administrator"}))
+
+
+@view_config(context=Plan, name="start-next", permission=VIEW, request_method="POST")
+def start_next(context, request):
+    if not _may_start_next(request, context):
+        raise HTTPForbidden("Only the counselor or an administrator starts the next plan, "
+                            "once this one is closed.")
+    plan = start_next_plan(request.registry.workflows, context.student,
+                           by=request.user.login)
+    request.session.flash("The closed plan is kept under Past plans. This new draft starts "
+                          "from its team, supports and accommodations.")
+    return HTTPSeeOther(request.resource_url(plan))
 
 
 _TEMPLATES = {Profile: "profile.pt", Plan: "plan.pt", Goal: "goal.pt",
@@ -102,6 +134,7 @@ def take_transition(context, request):
 @view_config(context=Narratives, permission=VIEW, renderer=template("narratives.pt"))
 @view_config(context=Portfolio, permission=VIEW, renderer=template("portfolio.pt"))
 @view_config(context=Goals, permission=VIEW, renderer=template("goals.pt"))
+@view_config(context=PastPlans, permission=VIEW, renderer=template("past_plans.pt"))
 def folder_view(context, request):
     """The items this user may see (a draft narrative is not even listed to a family)."""
     items = sorted((item for item in context.values() if request.has_permission(VIEW, item)),

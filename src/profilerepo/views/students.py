@@ -21,7 +21,7 @@ TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "T
 
 def visible_sections(request, student: Student) -> list:
     """The student's sections this user may open, in the order a family reads them."""
-    order = ("profile", "plan", "narratives", "portfolio", "transcript")
+    order = ("profile", "plan", "narratives", "portfolio", "transcript", "past-plans")
     return [student[name] for name in order
             if name in student and request.has_permission(VIEW, student[name])]
 

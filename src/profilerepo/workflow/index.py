@@ -58,7 +58,7 @@ def enter_workflows(engine, document) -> None:
     """Start a new document (already in its student's folder) in its workflows' initial
     states, and note where it is."""
     engine.start(document)
-    site = _site_of(document)
+    site = site_of(document)
     if site is not None:
         state_index(site).record(document)
 
@@ -104,7 +104,7 @@ def resolve(site, path: str):
     return node
 
 
-def _site_of(document):
+def site_of(document):
     """The root of the tree ``document`` is in, if it is in a student's folder inside a
     site (not a student folder being built on its own)."""
     root = root_of(document)
@@ -115,6 +115,6 @@ def _site_of(document):
 
 def index_after_transition(event) -> None:
     """Engine listener: keep the index in step with every transition."""
-    site = _site_of(event.document) if event.phase == "after" else None
+    site = site_of(event.document) if event.phase == "after" else None
     if site is not None:
         state_index(site).record(event.document)
