@@ -84,7 +84,7 @@ def worklist(app, title: str) -> list[str]:
 def test_an_annual_review_over_the_district_from_opening_to_closing(district):
     app, registry, logins = district
     signed_in(app, logins["district administrator"])
-    cycle_page = open_cycle(app, registry, kind=PLAN_REVIEW, scope="district",
+    cycle_page = open_cycle(app, registry, kind=PLAN_REVIEW, scope="_district",
                             due=TODAY - datetime.timedelta(days=1)).follow()
     assert f"is opening for {STUDENTS} students" in text(cycle_page)
     page = text(app.get(cycle_page.request.url))
@@ -203,8 +203,24 @@ def test_a_bad_cycle_form_says_what_is_wrong_and_opens_nothing(district):
     page = text(refused)
     assert "Name the marking period the reports are for" in page
     form = app.get("/cycles/add").forms["document-form"]
-    assert "district" not in [value for value, *_ in form["scope"].options], \
+    assert "_district" not in [value for value, *_ in form["scope"].options], \
         "a school administrator is not offered the whole district"
     assert "No review cycles yet" in text(app.get("/cycles/"))
     signed_in(app, logins["teacher"])
     assert app.get("/cycles/add", status="*").status_int == 403
+
+
+def test_a_record_that_cannot_be_opened_is_reported_and_the_rest_are_opened(district):
+    app, registry, logins = district
+    conn, site = the_site(registry)
+    broken = next(iter(site["students"].keys()))
+    del site["students"][broken]["plan"].goals  # a damaged record: its plan lost its goals
+    conn.transaction_manager.commit()
+    conn.close()
+    signed_in(app, logins["district administrator"])
+    open_cycle(app, registry, kind="progress-reports", scope="_district", due=TODAY,
+               period="Marking period 1")
+    page = text(app.get("/cycles/cycle-1/"))
+    assert "Not opened: 1 student" in page and broken in page
+    assert f"{STUDENTS - 1} progress reports covered" in page
+    assert "Close the cycle" in page  # it opened: it can be followed and closed

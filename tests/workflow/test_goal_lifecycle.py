@@ -59,11 +59,54 @@ def engine():
     return project_engine()
 
 
-def goal_in(engine, state: str) -> Goal:
+class PlanStandIn:
+    """Just enough of a plan for its goals' conditions: its lifecycle state."""
+
+    __parent__ = None
+    workflow_chain = ("plan-lifecycle",)
+
+    def __init__(self, state: str) -> None:
+        self.workflow_states = {"plan-lifecycle": state}
+
+
+def goal_in(engine, state: str, plan_state: str = "draft") -> Goal:
     goal = Goal(READING, by="cora")
+    goal.__parent__ = PlanStandIn(plan_state)
     engine.start(goal)
     goal.workflow_states = {WORKFLOW: state}
     return goal
+
+
+# plan state -> the goal transitions (from their source states) still possible there.
+BY_PLAN_STATE = {
+    "draft": {"activate", "mark_met", "mark_not_met", "discontinue", "revise"},
+    "in_review": {"activate", "mark_met", "mark_not_met", "discontinue", "revise"},
+    "amending": {"activate", "mark_met", "mark_not_met", "discontinue", "revise"},
+    "active": {"mark_met", "mark_not_met", "discontinue"},
+    "closed": set(),
+}
+
+
+@pytest.mark.parametrize("plan_state", sorted(BY_PLAN_STATE))
+def test_goals_join_or_change_only_while_the_plan_is_open_to_change(engine, plan_state):
+    possible = set()
+    for transition in TRANSITIONS:
+        source = {"activate": "proposed"}.get(transition, "active")
+        goal = goal_in(engine, source, plan_state)
+        if transition in [t.name for t in engine.available(goal, "cora", {"counselor"})]:
+            possible.add(transition)
+        else:
+            with pytest.raises(TransitionRefused, match="plan_changing|plan_open"):
+                engine.perform(goal, transition, actor="cora", roles={"counselor"},
+                               comment="why")
+    assert possible == BY_PLAN_STATE[plan_state]
+
+
+def test_a_closed_plans_goals_take_no_more_data(engine):
+    goal = goal_in(engine, "active", plan_state="closed")
+    assert not goal.takes_data
+    with pytest.raises(GoalNotActive):
+        goal.add_data_point(datetime.date(2026, 10, 1), 70, by="theo")
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -119,6 +162,7 @@ def test_revising_is_taken_on_its_own_page_which_asks_for_the_new_goal(engine):
 
 def test_a_new_goal_is_proposed_and_takes_no_data_until_it_is_active(engine):
     goal = Goal(READING, by="cora")
+    goal.__parent__ = PlanStandIn("draft")
     engine.start(goal)
     assert goal.lifecycle_state == "proposed" and not goal.takes_data
     with pytest.raises(GoalNotActive):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import random
+import time
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
@@ -21,12 +23,15 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from pyramid.authorization import DENY_ALL, Allow
+from ZODB.POSException import ConflictError
 
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.security.roles import ADD, MANAGE, VIEW
 from profilerepo.workflow.index import path_of, resolve, state_index
+
+log = logging.getLogger(__name__)
 
 PLAN_REVIEW = "plan-review"
 PROGRESS_REPORTS = "progress-reports"
@@ -101,6 +106,7 @@ class Cycle(Persistent):
         self.opened_students = Length()
         self.items = OOBTree()
         self.skipped = OOBTree()  # state the student's plan was in -> how many
+        self.failed = OOBTree()   # student id -> what went wrong opening it
         self.closed_by = ""
         self.closed_at: datetime.datetime | None = None
         self.unfinished: tuple[str, ...] = ()
@@ -187,27 +193,38 @@ def open_batch(site, cycle: Cycle, engine, size: int = 200) -> int:
     students it took; the cycle is open once none are left. One transaction's work."""
     taken = list(islice(cycle.to_open, size))
     students = site["students"]
-    actor = {"actor": cycle.opened_by, "roles": {"administrator"}}
     for student_id in taken:
         cycle.to_open.remove(student_id)
         student = students.get(student_id)
         if student is None:
             continue  # left the district since the cycle started
-        plan = student["plan"]
-        state = engine.state_of(plan, "plan-lifecycle").name
-        if cycle.kind == PLAN_REVIEW and state in REVIEWABLE:
-            engine.perform(plan, "begin_review", comment=f"{cycle.title}, due "
-                                                        f"{cycle.due:%B %-d, %Y}.", **actor)
-            cycle.items[path_of(plan)] = student_id
-        elif cycle.kind == PROGRESS_REPORTS and state in REPORTABLE:
-            report = _new_report(engine, plan, cycle)
-            cycle.items[path_of(report)] = student_id
-        else:
-            cycle.skipped[state] = cycle.skipped.get(state, 0) + 1
+        try:
+            _open_one(engine, cycle, student)
+        except Exception as error:  # one bad record must not stop a district's cycle
+            if isinstance(error, ConflictError):
+                raise
+            log.exception("review cycle %s: student %s not opened", cycle.__name__,
+                          student_id)
+            cycle.failed[student_id] = f"{type(error).__name__}: {error}"[:300]
     cycle.opened_students.change(len(taken))
     if not len(cycle.to_open):
         cycle.status = OPEN
     return len(taken)
+
+
+def _open_one(engine, cycle: Cycle, student) -> None:
+    plan = student["plan"]
+    state = engine.state_of(plan, "plan-lifecycle").name
+    actor = {"actor": cycle.opened_by, "roles": {"administrator"}}
+    if cycle.kind == PLAN_REVIEW and state in REVIEWABLE:
+        engine.perform(plan, "begin_review", comment=f"{cycle.title}, due "
+                                                    f"{cycle.due:%B %-d, %Y}.", **actor)
+        cycle.items[path_of(plan)] = student.__name__
+    elif cycle.kind == PROGRESS_REPORTS and state in REPORTABLE:
+        report = _new_report(engine, plan, cycle)
+        cycle.items[path_of(report)] = student.__name__
+    else:
+        cycle.skipped[state] = cycle.skipped.get(state, 0) + 1
 
 
 def _new_report(engine, plan, cycle: Cycle):
@@ -251,8 +268,7 @@ def overdue_by_person(site, cycle: Cycle, today: datetime.date) -> dict[str, lis
     return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-log = logging.getLogger(__name__)
-RETRIES = 5
+RETRIES = 10
 
 
 def run_opening(db, engine, root_key: str, name: str, size: int = 200,
@@ -261,7 +277,6 @@ def run_opening(db, engine, root_key: str, name: str, size: int = 200,
     loses a conflict with someone's edit is redone on fresh data). ``on_batch(done,
     total)`` hears of each batch. Safe to run again on a cycle cut off half way."""
     import transaction
-    from ZODB.POSException import ConflictError
 
     manager = transaction.TransactionManager()
     conn = db.open(manager)
@@ -283,6 +298,7 @@ def run_opening(db, engine, root_key: str, name: str, size: int = 200,
                     manager.abort()
                     if attempt == RETRIES - 1:
                         raise
+                    time.sleep(random.uniform(0, 0.05 * 2 ** attempt))  # let users win
             if on_batch is not None:
                 on_batch(done, total)
             conn.cacheGC()

@@ -179,13 +179,16 @@ class Goal(Document):
 
     @property
     def takes_data(self) -> bool:
-        """Progress data is recorded only while the goal is active."""
-        return self.lifecycle_state == "active"
+        """Progress data is recorded only while the goal is active in a plan not closed."""
+        from profilerepo.workflow import plan_open
+
+        return self.lifecycle_state == "active" and plan_open(self, "")
 
     def add_data_point(self, date, value: float, by: str, note: str = "") -> None:
         """Keep a progress measurement, in date order (only while the goal is active)."""
         if not self.takes_data:
-            raise GoalNotActive("Progress data can be added only while the goal is active.")
+            raise GoalNotActive("Progress data can be added only while the goal is active "
+                                "and its plan is not closed.")
         point = {"date": date, "value": float(value), "by": by, "note": note}
         self.data_points = tuple(sorted((*self.data_points, point), key=lambda p: p["date"]))
 

@@ -158,16 +158,6 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
     counselor = {"actor": spec.counselor_login, "roles": {"counselor"}}
     plan = student["plan"]
     adopted = _noon(spec.plan.period_start)
-    engine.perform(plan, "submit", when=adopted, **counselor)
-    engine.perform(plan, "adopt", when=adopted + datetime.timedelta(days=1), **counselor)
-    engine.perform(plan, "share_with_family", when=adopted + datetime.timedelta(days=1),
-                   **counselor)
-    profile = student["profile"]
-    engine.perform(profile, "share_with_family", when=_noon(spec.entry_date), **counselor)
-    if spec.contributor_logins and spec.guardians:
-        # the family lets the tutors and mentors they brought in read the profile
-        engine.perform(profile, "share_with_contributors", actor=spec.guardians[0].login,
-                       roles={"guardian"}, when=_noon(spec.entry_date))
     goals = plan.goals
     for number, g in enumerate(spec.plan.goals, start=1):
         goal = Goal({
@@ -183,6 +173,17 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
         goal.data_points = tuple(
             {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
             for p in g.data_points)
+    # the plan is adopted with its goals, then shared with the family
+    engine.perform(plan, "submit", when=adopted, **counselor)
+    engine.perform(plan, "adopt", when=adopted + datetime.timedelta(days=1), **counselor)
+    engine.perform(plan, "share_with_family", when=adopted + datetime.timedelta(days=1),
+                   **counselor)
+    profile = student["profile"]
+    engine.perform(profile, "share_with_family", when=_noon(spec.entry_date), **counselor)
+    if spec.contributor_logins and spec.guardians:
+        # the family lets the tutors and mentors they brought in read the profile
+        engine.perform(profile, "share_with_contributors", actor=spec.guardians[0].login,
+                       roles={"guardian"}, when=_noon(spec.entry_date))
     narratives = student["narratives"]
     for number, n in enumerate(spec.narratives, start=1):
         narrative = Narrative(

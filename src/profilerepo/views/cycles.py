@@ -39,7 +39,7 @@ def cycle_list(context, request):
             "site": request.site}
 
 
-WHOLE_DISTRICT = "district"  # (no school has this id: school ids come from their names)
+WHOLE_DISTRICT = "_district"  # no school id starts with "_" (content.folder.check_name)
 
 
 def _scopes(request) -> list[tuple[str, str]]:
@@ -85,13 +85,18 @@ def cycle_view(context, request):
     if context.status == CLOSED:
         for path in context.unfinished:
             document = resolve(site, path)
-            if document is not None:
+            if document is not None and request.has_permission(VIEW, document):
                 unfinished.append(document)
+    # Students are named only to those who may still see them (one may have moved
+    # to another school since the cycle opened).
+    overdue = {login: visible for login, documents in
+               overdue_by_person(site, context, today(request)).items()
+               if (visible := [d for d in documents if request.has_permission(VIEW, d)])}
     scope = site["schools"][context.scope].title if context.scope in site["schools"] \
         else "The whole district"
     return {"cycle": context, "kind": kind, "scope": scope, "states": states,
             "total": len(context.items), "percent": context.percent_complete(site),
-            "overdue": overdue_by_person(site, context, today(request)),
+            "overdue": overdue, "failed": dict(context.failed),
             "unfinished": unfinished, "skipped": dict(context.skipped),
             "state_title": lambda doc: request.registry.workflows.state_of(
                 doc, kind.workflow).title,

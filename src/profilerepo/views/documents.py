@@ -74,7 +74,10 @@ def workflow_panel(request, document) -> dict:
 @view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
 def plan_view(context, request):
     """The plan; once closed, its counselor may file it and start the next one."""
-    return _page(request, context, can_start_next=_may_start_next(request, context))
+    reports = sorted((r for r in context.reports.values() if request.has_permission(VIEW, r)),
+                     key=lambda r: r.created, reverse=True)
+    return _page(request, context, can_start_next=_may_start_next(request, context),
+                 reports=reports)
 
 
 def _may_start_next(request, plan) -> bool:
@@ -96,6 +99,12 @@ def start_next(context, request):
     return HTTPSeeOther(request.resource_url(plan))
 
 
+def _field(request, name: str, limit: int) -> str:
+    """A posted text field, at most ``limit`` characters ("" for anything not text)."""
+    value = request.POST.get(name, "")
+    return value[:limit] if isinstance(value, str) else ""
+
+
 _TEMPLATES = {Profile: "profile.pt", Plan: "plan.pt", Goal: "goal.pt",
               PortfolioItem: "portfolio_item.pt", Narrative: "narrative.pt",
               ProgressReport: "report.pt"}
@@ -108,14 +117,14 @@ def take_transition(context, request):
         raise HTTPNotFound("This document is not in a workflow.")
     engine = request.registry.workflows
     try:
-        transition = engine.find(context, request.POST.get("transition", "")[:80],
-                                 request.POST.get("workflow", "")[:80] or None)
+        transition = engine.find(context, _field(request, "transition", 80),
+                                 _field(request, "workflow", 80) or None)
         if transition.form:
             raise TransitionRefused(transition.title, "it is taken on its own page, which "
                                                       "asks for more")
         entry = engine.perform(context, transition.name, workflow=transition.workflow,
                                actor=request.user.login, roles=roles_on(request, context),
-                               comment=request.POST.get("comment", "")[:4000])
+                               comment=_field(request, "comment", 4000))
     except TransitionRefused as refused:
         response = render_to_response(
             template(_TEMPLATES[type(context)]), request=request,

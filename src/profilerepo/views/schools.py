@@ -42,7 +42,7 @@ def school_id(schools, title: str) -> str:
     """A readable, unused id from the school's name, e.g. ``maple-grove-elementary``."""
     base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "school"
     candidate, number = base, 2
-    while candidate in schools or candidate == "district":  # (reserved: the review cycle form)
+    while candidate in schools:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
 

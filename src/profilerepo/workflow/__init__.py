@@ -28,13 +28,19 @@ from profilerepo.workflow.engine import (
 PROJECT_WORKFLOWS = Path(__file__).resolve().parents[3] / "workflows"
 
 
-def project_engine(folder: Path | None = None) -> WorkflowEngine:
+def project_engine(folder: Path | None = None, timezone=None) -> WorkflowEngine:
     """An engine with the project's workflow files, checked against the application's
-    roles and permissions."""
+    roles and permissions; dates are the district's (``timezone``, a ZoneInfo)."""
     from profilerepo.security.roles import EDIT, TABLE_ROLES, VIEW
     from profilerepo.workflow.index import index_after_transition
 
-    conditions = {"period_over": period_over}
+    def period_over(document, actor: str) -> bool:
+        """The document's period (a plan's) has ended: its end date has come."""
+        end = getattr(document, "period_end", None)
+        return end is not None and end <= datetime.datetime.now(timezone).date()
+
+    conditions = {"period_over": period_over, "plan_open": plan_open,
+                  "plan_changing": plan_changing}
     vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}),
                             conditions=frozenset(conditions))
     engine = WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary),
@@ -43,16 +49,32 @@ def project_engine(folder: Path | None = None) -> WorkflowEngine:
     return engine
 
 
-def period_over(document, actor: str) -> bool:
-    """The document's period (a plan's) has ended: its end date is today or earlier."""
-    end = getattr(document, "period_end", None)
-    return end is not None and end <= datetime.date.today()
+def _plan_state(document) -> str:
+    """The lifecycle state of the plan holding ``document`` (a goal)."""
+    node = getattr(document, "__parent__", None)
+    while node is not None and "plan-lifecycle" not in getattr(node, "workflow_chain", ()):
+        node = getattr(node, "__parent__", None)
+    if node is None:
+        return ""
+    return getattr(node, "workflow_states", {}).get("plan-lifecycle", "")
+
+
+def plan_open(document, actor: str) -> bool:
+    """The goal's plan is not closed (a closed plan's record is final)."""
+    return _plan_state(document) != "closed"
+
+
+def plan_changing(document, actor: str) -> bool:
+    """The goal's plan is being written, reviewed or amended: goals join or change only
+    then (an adopted plan changes by amendment)."""
+    return _plan_state(document) in ("draft", "in_review", "amending")
 
 
 def includeme(config) -> None:
     """Load and check every workflow file at start-up; a bad file stops the application,
     naming the file, the item and the problem."""
-    engine = project_engine(config.get_settings().get("profilerepo.workflows"))
+    engine = project_engine(config.get_settings().get("profilerepo.workflows"),
+                            timezone=getattr(config.registry, "timezone", None))
     registry = config.registry
 
     def tell_the_application(event: TransitionEvent) -> None:
