@@ -11,6 +11,7 @@ from pyramid_zodbconn import get_connection
 
 from profilerepo.content.cycles import cycles_of
 from profilerepo.content.site import create_site
+from profilerepo.evolution import evolve
 
 ROOT_KEY = "profilerepo"
 DEFAULTS = {
@@ -86,4 +87,5 @@ def start(registry) -> None:
     from profilerepo.jobs import resume_openings
 
     ensure_site(database(registry))
+    evolve(database(registry), registry.workflows, ROOT_KEY)
     resume_openings(registry)

@@ -128,6 +128,7 @@ class School(Persistent):
 def create_site():
     """A new, empty site with its top-level folders."""
     from profilerepo.content.cycles import Cycles
+    from profilerepo.evolution import mark_current
     from profilerepo.principals import Principals
 
     site = Site()
@@ -135,4 +136,5 @@ def create_site():
     site.add("schools", Schools())
     site.add("principals", Principals())
     site.add("cycles", Cycles())
+    mark_current(site)  # a new site has nothing to evolve
     return site

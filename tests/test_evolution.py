@@ -1,0 +1,73 @@
+"""A database written before workflow chains is brought up to date at start-up, once:
+what families could read they still read, narratives keep their review state, and the
+worklists find what waits."""
+from __future__ import annotations
+
+import datetime
+
+import transaction
+import webtest
+
+from profilerepo.app import ROOT_KEY, database
+from profilerepo.content import Goal, Narrative
+from profilerepo.evolution import STEPS
+from tests.conftest import ROLE_USERS, file_uri, login, make_app, populated
+
+
+def age(site) -> None:
+    """Make the conftest school look as a database from before workflow chains did."""
+    s1 = site["students"]["s1"]
+    s1["narratives"].add("narrative-1", Narrative({
+        "title": "Fall science", "term": "Fall", "course": "Science",
+        "body": "Maya designs careful experiments."}, by="theo"))
+    s1["narratives"].add("narrative-2", Narrative({
+        "title": "Fall art", "term": "Fall", "course": "Art", "body": "Bold colour."},
+        by="theo"))
+    s1["plan"].goals.add("goal-1", Goal({"title": "Reads 100 words a minute"}, by="cora"))
+    s1["narratives"]["narrative-1"].workflow_state = "shared"     # the old attribute
+    s1["narratives"]["narrative-2"].workflow_state = "submitted"
+    for student in site["students"].values():
+        for document in (student["profile"], student["plan"]):
+            del document.workflow_states
+        del student["plan"].reports
+    del site.state_index
+    del site.evolved
+
+
+def test_an_old_database_is_evolved_once_at_start_up(tmp_path):
+    wsgi = make_app(file_uri(tmp_path), tmp_path)
+    world = populated(wsgi)
+    age(world.site())
+    transaction.commit()
+    world.close()
+    database(wsgi.registry).close()
+
+    restarted = make_app(file_uri(tmp_path), tmp_path)  # evolves as it starts
+    try:
+        app = webtest.TestApp(restarted)
+        login(app, ROLE_USERS["guardian"])
+        assert "Fall science" in app.get("/students/s1/narratives/narrative-1/").text
+        app.get("/students/s1/narratives/narrative-2/", status=403)  # still in review
+        assert "Shared with the family" in app.get("/students/s1/profile/").text
+        plan = app.get("/students/s1/plan/").text
+        assert "Active" in plan and "Shared with the family" in plan
+        login(app, ROLE_USERS["counselor"])
+        worklists = app.get("/worklists").text
+        assert "narrative-2" in worklists and "narrative-1" not in worklists
+
+        manager = transaction.TransactionManager()
+        conn = database(restarted.registry).open(manager)
+        site = conn.root()[ROOT_KEY]
+        assert set(site.evolved) == {name for name, _ in STEPS}
+        assert len(site["students"]["s1"]["plan"]["reports"]) == 0  # the folder is back
+        goal = site["students"]["s1"]["plan"].goals["goal-1"]
+        assert goal.takes_data  # goals in force before stay active
+        goal.add_data_point(datetime.date(2026, 10, 1), 70, by="cora")
+        manager.abort()
+        conn.close()
+    finally:
+        database(restarted.registry).close()
+
+
+def test_a_new_database_has_nothing_to_evolve(world):
+    assert set(world.site().evolved) == {name for name, _ in STEPS}
