@@ -115,6 +115,8 @@ def same_objects(spec, names: dict[str, str], engine, today) -> Student:
     student.add("plan", Plan(plan_values(spec, names), LOADER, when))
     student.add("narratives", Narratives())
     student.add("portfolio", Portfolio())
+    for section in ("profile", "plan"):
+        engine.start(student[section])  # as new_student does (no index: no site here)
     add_documents(student, spec, engine, today)
     return student
 
