@@ -9,6 +9,7 @@ import pytest
 
 from profilerepo.content import Plan
 from profilerepo.workflow import TransitionRefused, project_engine
+from tests.workflow.tables import roles_that_may
 
 WORKFLOW = "plan-lifecycle"
 ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor",
@@ -69,30 +70,11 @@ def editors(engine, plan: Plan) -> dict[str, str]:
 
 
 def who_may(engine, state: str, transition: str, period_end: datetime.date | None) -> set:
-    """The roles that may take ``transition`` from ``state``, checking that the page offers
-    exactly what would succeed and that a refusal changes nothing."""
-    allowed = set()
-    for role in ROLES:
-        plan = plan_in(engine, state, period_end)
-        offered = transition in [t.name for t in engine.available(plan, "x", {role})]
-        before = (dict(plan.workflow_states), plan.workflow_history)
-        try:
-            entry = engine.perform(plan, transition, actor="x", roles={role},
-                                   comment="Goals changed after the family meeting.")
-        except TransitionRefused:
-            assert (plan.workflow_states, plan.workflow_history) == before, \
-                f"a refused {transition} by {role} changed nothing"
-            done = False
-        else:
-            assert plan.workflow_states == {**before[0], WORKFLOW: TARGET[transition]}, \
-                "only the lifecycle moves; the sharing stays as it was"
-            assert (entry.workflow, entry.source, entry.target) == (WORKFLOW, state,
-                                                                    TARGET[transition])
-            done = True
-        assert offered is done, f"{role}: the page offers exactly what would succeed"
-        if done:
-            allowed.add(role)
-    return allowed
+    """The roles that may take ``transition`` from ``state`` (see ``roles_that_may``: the
+    lifecycle alone moves, the sharing stays as it was)."""
+    return roles_that_may(engine, lambda: plan_in(engine, state, period_end), WORKFLOW, state,
+                          transition, TARGET[transition], ROLES,
+                          comment="Goals changed after the family meeting.")
 
 
 @pytest.mark.parametrize("state", STATES)
