@@ -19,6 +19,7 @@ from profilerepo.security.roles import (
     EDIT,
     RIGHTS_AGE,
     STUDENT_16,
+    TABLE_ROLES,
     VIEW,
     role_principal,
 )
@@ -54,12 +55,62 @@ def local_role_principals(user, student, context=None) -> list[str]:
     return [role_principal(r) for r in sorted(roles)]
 
 
+_ACL = ACLHelper()
+
+
+def document_permits(engine, context, permission, principals_of, *, enclosing: bool = True):
+    """Whether the principals ``principals_of(node)`` gives for a node have ``permission``
+    on ``context``: the one rule the policy and search both apply.
+
+    Nothing inside a workflowed document (a plan's goals and reports) is open to someone
+    who may not view that document in its state, and adding to it is changing it (a goal
+    joins an adopted plan by amendment); ``enclosing=False`` leaves that check out. A
+    permission the document's workflows manage comes from their states, any other from
+    its section table; nobody edits what they may not view.
+    """
+    if enclosing:
+        for ancestor in lineage(getattr(context, "__parent__", None)):
+            if not getattr(ancestor, "workflow_chain", None):
+                continue
+            needed = EDIT if permission == ADD else VIEW
+            if not document_permits(engine, ancestor, needed, principals_of):
+                return Denied(f"the enclosing {ancestor.type_title.lower()} does not give "
+                              f"{needed} in its state")
+            break  # (that check covered its own enclosing documents)
+    principals = principals_of(context)
+    if not getattr(context, "workflow_chain", None):
+        return _ACL.permits(context, principals, permission)
+    if permission == EDIT and not _workflow_permits(engine, context, principals, VIEW):
+        return Denied("nobody edits what they may not view")
+    if permission not in engine.managed(context):
+        return _ACL.permits(context, principals, permission)
+    if _workflow_permits(engine, context, principals, permission):
+        return Allowed(f"the document's state gives {permission}")
+    return Denied(f"no role held here has {permission} in the document's state")
+
+
+def _workflow_permits(engine, document, principals, permission) -> bool:
+    """Whether a role among ``principals`` holds ``permission`` on ``document``: from its
+    workflows' states when they manage it, else from its section table."""
+    if permission not in engine.managed(document):
+        return bool(_ACL.permits(document, principals, permission))
+    held = engine.permissions(document)
+    roles = (p[len("role:"):] for p in principals if p.startswith("role:"))
+    return any(permission in held.get(role, ()) for role in roles)
+
+
+def viewing_roles(engine, document, *, enclosing: bool = True) -> frozenset[str]:
+    """The roles that, held on the document's student, let one view it now."""
+    return frozenset(role for role in TABLE_ROLES if document_permits(
+        engine, document, VIEW, lambda node, r=role: [role_principal(r)],
+        enclosing=enclosing))
+
+
 class SecurityPolicy:
     """Session-based identity; ACLs with local roles for authorization."""
 
     def __init__(self) -> None:
         self.session = SessionAuthenticationHelper()
-        self.acl = ACLHelper()
 
     def identity(self, request):
         return request.user
@@ -74,38 +125,8 @@ class SecurityPolicy:
         return [*user_principals(user), *local_role_principals(user, student, context)]
 
     def permits(self, request, context, permission):
-        principals = self.effective_principals(request, context)
-        engine = request.registry.workflows
-        for ancestor in lineage(getattr(context, "__parent__", None)):
-            # Nothing inside a workflowed document (a plan's goals and reports) is open to
-            # someone who may not view the document itself in its current state, and
-            # adding to it is changing it (a goal joins an adopted plan by amendment).
-            if not getattr(ancestor, "workflow_chain", None):
-                continue
-            needed = EDIT if permission == ADD else VIEW
-            if not self.permits(request, ancestor, needed):  # (which checks its ancestors)
-                return Denied(f"the enclosing {ancestor.type_title.lower()} does not give "
-                              f"{needed} in its state")
-            break
-        if not getattr(context, "workflow_chain", None):
-            return self.acl.permits(context, principals, permission)
-        if permission == EDIT and not self._workflow_permits(engine, context, principals, VIEW):
-            return Denied("nobody edits what they may not view")
-        if permission not in engine.managed(context):
-            return self.acl.permits(context, principals, permission)
-        if self._workflow_permits(engine, context, principals, permission):
-            return Allowed(f"the document's state gives {permission}")
-        return Denied(f"no role held here has {permission} in the document's state")
-
-    @staticmethod
-    def _workflow_permits(engine, document, principals, permission) -> bool:
-        """Whether a role among ``principals`` holds ``permission`` on ``document``: from
-        its workflows' states when they manage it, else from its section table."""
-        if permission not in engine.managed(document):
-            return bool(ACLHelper().permits(document, principals, permission))
-        held = engine.permissions(document)
-        roles = (p[len("role:"):] for p in principals if p.startswith("role:"))
-        return any(permission in held.get(role, ()) for role in roles)
+        return document_permits(request.registry.workflows, context, permission,
+                                lambda node: self.effective_principals(request, node))
 
     def remember(self, request, userid, **kw):
         return self.session.remember(request, userid, **kw)
