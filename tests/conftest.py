@@ -46,6 +46,8 @@ def make_app(uri: str, tmp_path, **settings):
         "profilerepo.login_attempts": "3",
         "profilerepo.address_attempts": str(ADDRESS_ATTEMPTS),
         "profilerepo.upload_dir": str(tmp_path / "uploads"),
+        "profilerepo.search_index": str(tmp_path / "search"),
+        "profilerepo.indexer": "off",  # search tests start it (and stop it) themselves
         **settings,
     })
 
@@ -177,3 +179,8 @@ def take(app, url: str, transition: str, workflow: str = "", comment: str = "",
     return app.post(url + "transition", {"csrf_token": token, "transition": transition,
                                          "workflow": workflow, "comment": comment},
                     status=status)
+
+
+def logout_form(page):
+    """The header's log-out form on ``page``."""
+    return next(f for f in page.forms.values() if f.action.endswith("/logout"))

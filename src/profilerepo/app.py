@@ -78,6 +78,7 @@ def includeme(config: Configurator) -> None:
     # Without a setting, a private folder of this process's own (mode 0700).
     config.registry.upload_dir = settings.get("profilerepo.upload_dir") or tempfile.mkdtemp(
         prefix="profilerepo-uploads-")
+    config.include("profilerepo.search")
     config.include("profilerepo.views")
     config.action(None, lambda: start(config.registry), order=10**6)
 
@@ -85,7 +86,9 @@ def includeme(config: Configurator) -> None:
 def start(registry) -> None:
     """Once configured: the site exists, and half-opened review cycles go on opening."""
     from profilerepo.jobs import resume_openings
+    from profilerepo.search import start_indexer
 
     ensure_site(database(registry))
     evolve(database(registry), registry.workflows, ROOT_KEY)
     resume_openings(registry)
+    start_indexer(registry, database(registry), ROOT_KEY)

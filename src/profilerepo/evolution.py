@@ -67,8 +67,21 @@ def workflow_chains(site, engine) -> Iterator[int]:
             yield done
 
 
+def search_queue(site, engine) -> Iterator[int]:
+    """A queue for the search index, holding every document: the indexer builds the
+    index from it (``profilerepo-reindex`` does the same at once)."""
+    from profilerepo.search.queue import IndexQueue, touch
+
+    site.search_queue = IndexQueue()
+    for done, student in enumerate(_students(site), start=1):
+        touch(student)
+        if done % BATCH == 0:
+            yield done
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("2026-11-workflow-chains", workflow_chains),
+    ("2026-11-search-queue", search_queue),
 ]
 
 

@@ -12,6 +12,7 @@ from tests.conftest import (
     csrf_of,
     file_uri,
     login,
+    logout_form,
     make_app,
 )
 
@@ -45,7 +46,7 @@ def test_login_opens_the_home_page_and_logout_ends_the_session(world):
     assert "Welcome, Theo Example" in home.text
     assert "Signed in as Theo Example" in home.text
 
-    logout = home.forms[0].submit()
+    logout = logout_form(home).submit()
     assert logout.status_int == 303
     assert logout.headers["Location"] == "http://localhost/login"
     assert not is_logged_in(app)
@@ -235,7 +236,7 @@ def test_logging_out_ends_every_copy_of_the_session(world):
     assert login(app, "theo").status_int == 303
     copied = app.cookies["profilerepo"]
     page = app.get("/")
-    page.forms[0].submit()  # the log-out button in the header
+    logout_form(page).submit()  # the log-out button in the header
     thief = webtest.TestApp(world.wsgi)
     thief.set_cookie("profilerepo", copied)
     assert thief.get("/students/s1/", status="*").status_int == 303

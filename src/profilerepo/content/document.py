@@ -24,6 +24,7 @@ class Document(Versioned, Persistent):
     # states decide the permissions they manage, the section table the rest.
     workflow_chain: tuple[str, ...] = ()
     workflow_history: tuple = ()
+    searchable = True  # kept in the full-text index (profilerepo.search)
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         self.record(values, by, when)

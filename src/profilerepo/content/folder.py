@@ -7,6 +7,8 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from profilerepo.search.queue import touch
+
 
 class FolderError(ValueError):
     """A name cannot be used in this folder (taken, empty or reserved)."""
@@ -68,8 +70,10 @@ class Folder(Persistent):
         self.data[name] = item
         if self._count is not None:
             self._count.change(1)
+        touch(item)
 
     def remove(self, name: str):
+        touch(self.data[name])  # (queued while it still has its path: leaves the index)
         item = self.data.pop(name)
         if self._count is not None:
             self._count.change(-1)

@@ -97,6 +97,10 @@ class Plan(Document):
             return getattr(self, name)
         raise KeyError(name)
 
+    @property
+    def subfolders(self) -> tuple:
+        return (self.goals, self.reports)
+
 
 @colander.deferred
 def _responsible_widget(node, kw):

@@ -130,11 +130,13 @@ def create_site():
     from profilerepo.content.cycles import Cycles
     from profilerepo.evolution import mark_current
     from profilerepo.principals import Principals
+    from profilerepo.search.queue import IndexQueue
 
     site = Site()
     site.add("students", Students())
     site.add("schools", Schools())
     site.add("principals", Principals())
     site.add("cycles", Cycles())
+    site.search_queue = IndexQueue()
     mark_current(site)  # a new site has nothing to evolve
     return site

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 
+from profilerepo.search.queue import touch
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -59,6 +61,7 @@ class Versioned:
                 setattr(self, name, values[name])
         self.modifier, self.modified = by, when
         self.version_number += 1
+        touch(self)  # search follows (a student's new name reaches all their documents)
         return self.version_number
 
     def current_version(self) -> Version:

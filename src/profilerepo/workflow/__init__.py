@@ -31,6 +31,7 @@ PROJECT_WORKFLOWS = Path(__file__).resolve().parents[3] / "workflows"
 def project_engine(folder: Path | None = None, timezone=None) -> WorkflowEngine:
     """An engine with the project's workflow files, checked against the application's
     roles and permissions; dates are the district's (``timezone``, a ZoneInfo)."""
+    from profilerepo.search.queue import queue_for_search
     from profilerepo.security.roles import EDIT, TABLE_ROLES, VIEW
     from profilerepo.workflow.index import index_after_transition
 
@@ -46,6 +47,7 @@ def project_engine(folder: Path | None = None, timezone=None) -> WorkflowEngine:
     engine = WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary),
                             conditions)
     engine.listeners.append(index_after_transition)  # worklists and cycles read it
+    engine.listeners.append(queue_for_search)
     return engine
 
 

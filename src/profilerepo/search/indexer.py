@@ -1,0 +1,111 @@
+"""The indexer: drains the queue into the index, a batch at a time, through one writer.
+
+Each batch is one whoosh commit: the batch's old entries are deleted and the
+documents as they are now (or nothing, if gone) added. The queue entries are
+removed afterwards in a ZODB transaction of their own, and only if nobody
+queued them again meanwhile; a batch that fails stays queued and is retried
+(indexing a document twice is harmless). Runs as a thread in the server
+(``profilerepo.indexer = thread``) or as ``profilerepo-indexer``.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+import transaction
+from whoosh.query import Or, Term
+from ZODB.POSException import ConflictError
+
+from profilerepo.search.documents import fields_of, student_of
+from profilerepo.search.queue import indexed, queue_of
+
+log = logging.getLogger(__name__)
+
+
+def resolve(site, path: str):
+    node = site
+    for name in path.split("/"):
+        try:
+            node = node[name]
+        except (KeyError, TypeError):
+            return None
+    return node
+
+
+class Indexer:
+    def __init__(self, db, engine, search_index, root_key: str, batch: int = 500,
+                 interval: float = 0.2) -> None:
+        self.db, self.engine, self.index = db, engine, search_index
+        self.root_key, self.size, self.interval = root_key, batch, interval
+        self._stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def run_once(self) -> int:
+        """Index one batch; returns how many queue entries it took (0: nothing queued)."""
+        manager = transaction.TransactionManager()
+        conn = self.db.open(manager)
+        try:
+            site = conn.root()[self.root_key]
+            queue = queue_of(site)
+            items = queue.batch(self.size) if queue is not None else []
+            if not items:
+                return 0
+            entries = []
+            for path, _stamp in items:
+                document = resolve(site, path)
+                if document is not None and indexed(document) and \
+                        student_of(document) is not None:
+                    entries.append(fields_of(self.engine, document))
+            self.write(items, entries)
+            try:
+                queue.done(items)
+                manager.commit()
+            except ConflictError:  # someone queued one of them again: next round
+                manager.abort()
+            return len(items)
+        finally:
+            manager.abort()
+            conn.close()
+
+    def write(self, items, entries: list[dict]) -> None:
+        writer = self.index.writer()
+        try:
+            writer.delete_by_query(Or([Term("path", path) for path, _ in items]))
+            for entry in entries:
+                writer.add_document(**entry)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def drain(self) -> int:
+        """Index until the queue is empty; returns how many entries were taken."""
+        total = 0
+        while done := self.run_once():
+            total += done
+        return total
+
+    def run(self) -> None:
+        """Drain, then poll; keep going after a failed batch (it stays queued)."""
+        while not self._stop.is_set():
+            try:
+                done = self.run_once()
+            except Exception:
+                if self._stop.is_set():
+                    break
+                log.exception("indexing a batch failed; it stays queued and is retried")
+                self._stop.wait(5)
+                continue
+            if done < self.size:
+                self._stop.wait(self.interval)
+
+    def start(self) -> threading.Thread:
+        self.thread = threading.Thread(target=self.run, name="profilerepo indexer",
+                                       daemon=True)
+        self.thread.start()
+        return self.thread
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=30)

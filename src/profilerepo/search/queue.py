@@ -1,0 +1,95 @@
+"""The durable queue of documents whose index entries are out of date.
+
+Written in the same ZODB transaction as the change itself: an aborted or
+retried transaction leaves nothing queued, a crash loses nothing. Keyed by
+the document's path (one entry however often it changes), so concurrent
+saves of different students' documents insert different keys, which the
+BTree merges instead of conflicting. The indexer removes an entry only if it
+still holds the stamp it indexed. No whoosh here: content code calls
+``touch``.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+
+class IndexQueue(Persistent):
+    def __init__(self) -> None:
+        self.pending = OOBTree()  # path -> stamp (the time it was last queued)
+
+    def add(self, path: str) -> None:
+        self.pending[path] = time.time()
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def batch(self, size: int) -> list[tuple[str, float]]:
+        """Up to ``size`` queued (path, stamp) pairs."""
+        found = []
+        for item in self.pending.items():
+            found.append(item)
+            if len(found) == size:
+                break
+        return found
+
+    def done(self, items: list[tuple[str, float]]) -> None:
+        """Forget entries that were indexed, unless queued again since."""
+        for path, stamp in items:
+            if self.pending.get(path) == stamp:
+                del self.pending[path]
+
+
+def queue_of(site) -> IndexQueue | None:
+    return getattr(site, "search_queue", None)
+
+
+def indexed(node) -> bool:
+    """Whether ``node`` is a document search keeps (a document in a student's folder)."""
+    return getattr(node, "searchable", False)
+
+
+def contents(node) -> Iterator:
+    """``node`` and everything inside it."""
+    yield node
+    for child in getattr(node, "subfolders", ()):
+        yield from contents(child)
+    values = getattr(node, "values", None)
+    if values is not None and not indexed(node):
+        for child in values():
+            yield from contents(child)
+
+
+def path_and_site(node) -> tuple[str, object] | None:
+    names = []
+    while getattr(node, "__parent__", None) is not None:
+        names.append(node.__name__)
+        node = node.__parent__
+    if not names or queue_of(node) is None:
+        return None
+    return "/".join(reversed(names)), node
+
+
+def touch(node) -> None:
+    """Queue ``node`` and every document inside it for (re)indexing, or for removal from
+    the index if it is being removed. Nothing happens outside a site with a queue."""
+    found = path_and_site(node)
+    if found is None:
+        return
+    _path, site = found
+    queue = queue_of(site)
+    for item in contents(node):
+        if indexed(item):
+            located = path_and_site(item)
+            if located is not None:
+                queue.add(located[0])
+
+
+def queue_for_search(event) -> None:
+    """Workflow engine listener: a document's new state (and so, for a plan, its goals'
+    and reports' visibility) reaches the index."""
+    if event.phase == "after":
+        touch(event.document)
