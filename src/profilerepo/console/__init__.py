@@ -49,3 +49,19 @@ def parser(description: str) -> argparse.ArgumentParser:
 def fail(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
     raise SystemExit(2)
+
+
+def search_setup(config_uri: str):
+    """(workflow engine, search index) as the application in ``config_uri`` has them."""
+    from zoneinfo import ZoneInfo
+
+    from profilerepo.search.index import SearchIndex
+    from profilerepo.workflow import project_engine
+
+    settings = get_appsettings(config_uri)
+    folder = settings.get("profilerepo.search_index")
+    if not folder:
+        fail(f"{config_uri} does not name the search index (profilerepo.search_index)")
+    engine = project_engine(settings.get("profilerepo.workflows"),
+                            timezone=ZoneInfo(settings.get("profilerepo.timezone", "UTC")))
+    return engine, SearchIndex(folder)

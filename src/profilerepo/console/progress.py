@@ -7,14 +7,14 @@ from typing import TextIO
 
 
 class Progress:
-    def __init__(self, total: int, label: str, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
         self.total = max(total, 1)
         self.label = label
-        self.stream = stream
+        self.stream = stream or sys.stderr  # (looked up now: tests capture it)
         self.started = time.monotonic()
         self.done = 0
         self._last_draw = 0.0
-        self._interactive = stream.isatty()
+        self._interactive = self.stream.isatty()
 
     def advance(self, count: int = 1) -> None:
         self.done += count

@@ -102,10 +102,13 @@ def signature(document, states: str, view, gate, student) -> str:
             f"{student.version_number}")
 
 
-def all_documents(site) -> Iterator:
-    """Every indexed document in the site, student by student."""
+def all_documents(site, progress=None) -> Iterator:
+    """Every indexed document in the site, student by student (``progress()`` is called
+    after each student)."""
     students = site["students"]
     for student_id in students.keys():
         for item in contents(students[student_id]):
             if indexed(item):
                 yield item
+        if progress is not None:
+            progress()
