@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.search.queue import contents, indexed
 from profilerepo.security.policy import viewing_roles
-
-EVERYONE_ENCLOSING = "*"  # not inside a workflowed document: nothing else to pass
+from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16
 
 
 def path_of(document) -> str:
@@ -68,13 +68,31 @@ def _naive_utc(when) -> datetime.datetime | None:
     return when
 
 
+def viewers(student, document, view: set[str], gate: set[str] | None) -> list[str]:
+    """The principals who may view ``document`` now: each holder of roles on the student
+    whose roles open both the document and the document enclosing it (``gate``, None if
+    none), its author while on the team, and the administrators of its school."""
+    found = set()
+    for principal, roles in student.local_roles.items():
+        roles = set(roles)
+        if "student" in roles and student.age() >= RIGHTS_AGE:
+            roles.add(STUDENT_16)
+        if principal == f"user:{getattr(document, 'creator', '')}" and roles:
+            roles.add(AUTHOR)
+        if roles & view and (gate is None or roles & gate):
+            found.add(principal)
+    if "administrator" in view and (gate is None or "administrator" in gate):
+        found.update((school_administrators(student.school), DISTRICT_ADMINISTRATORS))
+    return sorted(found)
+
+
 def fields_of(engine, document) -> dict:
     """The index entry for ``document`` (which must be in a student's folder)."""
     student = student_of(document)
-    view = sorted(viewing_roles(engine, document, enclosing=False))
+    view = viewing_roles(engine, document, enclosing=False)
     enclosing = enclosing_workflowed(document)
-    gate = sorted(viewing_roles(engine, enclosing)) if enclosing is not None \
-        else [EVERYONE_ENCLOSING]
+    gate = viewing_roles(engine, enclosing) if enclosing is not None else None
+    who = viewers(student, document, view, gate)
     states = ",".join(f"{k}:{v}" for k, v in
                       sorted(getattr(document, "workflow_states", {}).items()))
     return {
@@ -90,16 +108,14 @@ def fields_of(engine, document) -> dict:
         "tags": ",".join(tags_of(document)),
         "modified": _naive_utc(getattr(document, "modified", None)),
         "creator": getattr(document, "creator", ""),
-        "view": " ".join(view),
-        "gate": " ".join(gate),
-        "signature": signature(document, states, view, gate, student),
+        "viewers": " ".join(who),
+        "signature": signature(document, states, who, student),
     }
 
 
-def signature(document, states: str, view, gate, student) -> str:
+def signature(document, states: str, who: list[str], student) -> str:
     """Changes whenever anything indexed for the document would."""
-    return (f"{document.version_number}|{states}|{' '.join(view)}|{' '.join(gate)}|"
-            f"{student.version_number}")
+    return f"{document.version_number}|{states}|{' '.join(who)}|{student.version_number}"
 
 
 def all_documents(site, progress=None) -> Iterator:

@@ -8,10 +8,12 @@ into memory. Searchers are kept per thread and refreshed, not reopened.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
-from whoosh import fields, index
+from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
+from whoosh.filedb.filestore import FileStorage
 
 WRITE_TIMEOUT = 30.0  # seconds to wait for the writer lock (another indexer's batch)
 
@@ -28,10 +30,35 @@ SCHEMA = fields.Schema(
     tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
     modified=fields.DATETIME(stored=True, sortable=True),
     creator=fields.ID(stored=True),
-    view=fields.KEYWORD(stored=True),  # roles that view the document in its state
-    gate=fields.KEYWORD(stored=True),  # roles that view the document enclosing it, or "*"
+    viewers=fields.KEYWORD(stored=True),  # principals who may view it now
     signature=fields.ID(stored=True),  # what was indexed, to find stale entries
 )
+
+
+GRACE_SECONDS = 120.0
+
+
+class PatientStorage(FileStorage):
+    """Keeps a merged-away segment's files for a while before deleting them.
+
+    Uncompounded segments are many files, and a searcher opens some of them only
+    when first needed; a writer's merge deletes the old segments' files at once, so a
+    searcher opened a moment earlier could find them gone. Searchers here are
+    refreshed on every query, so two minutes is long enough; whoosh asks again to
+    delete unused files at every commit, and a later one does it.
+    """
+
+    _doomed: dict[str, float] = {}
+    _lock = threading.Lock()
+
+    def delete_file(self, name: str) -> None:
+        key = f"{self.folder}/{name}"
+        with self._lock:
+            first = self._doomed.setdefault(key, time.monotonic())
+            if time.monotonic() - first < GRACE_SECONDS:
+                return
+            self._doomed.pop(key, None)
+        super().delete_file(name)
 
 
 class SearchIndex:
@@ -40,10 +67,11 @@ class SearchIndex:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        if index.exists_in(str(self.folder)):
-            self.ix = index.open_dir(str(self.folder))
+        storage = PatientStorage(str(self.folder))
+        if storage.index_exists():
+            self.ix = storage.open_index()
         else:
-            self.ix = index.create_in(str(self.folder), SCHEMA)
+            self.ix = storage.create_index(SCHEMA)
         self._local = threading.local()
 
     def writer(self, procs: int = 1):
@@ -54,18 +82,26 @@ class SearchIndex:
         return self.ix.writer(timeout=WRITE_TIMEOUT, compound=False)
 
     def searcher(self):
-        """This thread's searcher, brought up to date with the last commit."""
+        """This thread's searcher, reopened when a commit has changed the index.
+
+        (Not ``refresh()``: in whoosh 2.7 it reuses the old segments' readers with the
+        deletions they had when opened, so a reindexed document would be found twice and
+        a deleted entry still found. Opening uncompounded segments costs milliseconds.)
+        """
         searcher = getattr(self._local, "searcher", None)
-        if searcher is None:
-            searcher = self.ix.searcher()
-        elif not searcher.up_to_date():
-            searcher = searcher.refresh()
-        self._local.searcher = searcher
+        if searcher is not None and searcher.up_to_date():
+            return searcher
+        if searcher is not None:
+            searcher.close()
+        self._local.searcher = searcher = self.ix.searcher()
         return searcher
 
     def clear(self) -> None:
-        """Empty the index (for a rebuild)."""
-        self.ix = index.create_in(str(self.folder), SCHEMA)
+        """Empty the index (for a rebuild, run with no server using the index)."""
+        for path in self.folder.iterdir():
+            if path.is_file():
+                path.unlink()
+        self.ix = PatientStorage(str(self.folder)).create_index(SCHEMA)
         self._local = threading.local()
 
     def doc_count(self) -> int:

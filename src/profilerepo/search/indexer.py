@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import transaction
 from whoosh.query import Or, Term
@@ -39,6 +40,8 @@ class Indexer:
         self.root_key, self.size, self.interval = root_key, batch, interval
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
+        # called as listener(items, time) once a batch is searchable: (path, stamp) pairs
+        self.listeners: list = []
 
     def run_once(self) -> int:
         """Index one batch; returns how many queue entries it took (0: nothing queued)."""
@@ -57,6 +60,9 @@ class Indexer:
                         student_of(document) is not None:
                     entries.append(fields_of(self.engine, document))
             self.write(items, entries)
+            searchable = time.time()
+            for listener in self.listeners:
+                listener(items, searchable)
             try:
                 queue.done(items)
                 manager.commit()

@@ -2,29 +2,28 @@
 view at this moment.
 
 Who may view what is decided against the database at query time: the index
-says, per document, which roles view it in the state it was indexed in; the
-user's roles on each student come from the database now (so a teacher taken
-off a student stops finding their documents at once). Documents still queued
-for indexing may have changed state since: they are left out of the index's
-answer and each is checked against the database itself.
+names, per document, the people (and groups) who could view it when it was
+indexed; anything that changes that (a transition, a role granted or taken
+away, a student moving school) queues the document again in the same
+transaction, and documents still queued are left out of the index's answer
+and each checked against the database itself. So a teacher taken off a
+student stops finding their documents at once.
 """
 from __future__ import annotations
 
 import html
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from whoosh import sorting
 from whoosh.qparser import FieldsPlugin, MultifieldParser
-from whoosh.query import And, NullQuery, Or, Term
+from whoosh.query import And, Or, Term
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, administered_school_ids
-from profilerepo.search.documents import EVERYONE_ENCLOSING, state_title, text_of
+from profilerepo.search.documents import state_title, text_of
 from profilerepo.search.index import SCHEMA
 from profilerepo.search.indexer import resolve
 from profilerepo.search.queue import queue_of
-from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16, VIEW
+from profilerepo.security.roles import VIEW
 
 FACETS = ("type", "state", "school", "grade")
 MAX_QUERY = 500  # characters; a longer query is cut here, and the page says so
@@ -64,34 +63,10 @@ def parse(text: str):
 
 
 def visibility(request):
-    """The documents this user may view, as a query on the index's role fields."""
-    user, site = request.user, request.site
-    roles_by_student: dict[str, set[str]] = {}
-    for role, ids in user.assignments.items():
-        for student_id in ids:
-            roles_by_student.setdefault(student_id, set()).add(role)
-    if user.student_id:
-        roles = roles_by_student.setdefault(user.student_id, set())
-        roles.add("student")
-        own = site["students"].get(user.student_id)
-        if own is not None and own.age() >= RIGHTS_AGE:
-            roles.add(STUDENT_16)
-    clauses = []
-    by_roles = sorted(roles_by_student.items(), key=lambda item: sorted(item[1]))
-    for roles, group in groupby(by_roles, key=lambda item: frozenset(item[1])):
-        students = Or([Term("student", student_id) for student_id, _ in group])
-        viewed = Or([*(Term("view", r) for r in roles),
-                     And([Term("view", AUTHOR), Term("creator", user.login)])])
-        gate = Or([Term("gate", r) for r in (*roles, EVERYONE_ENCLOSING)])
-        clauses.append(And([students, viewed, gate]))
-    if DISTRICT_ADMINISTRATORS in user.groups or administered_school_ids(user.groups):
-        admin = [Term("view", "administrator"),
-                 Or([Term("gate", "administrator"), Term("gate", EVERYONE_ENCLOSING)])]
-        if DISTRICT_ADMINISTRATORS not in user.groups:
-            admin.insert(0, Or([Term("school", s)
-                                for s in administered_school_ids(user.groups)]))
-        clauses.append(And(admin))
-    return Or(clauses) if clauses else NullQuery
+    """The documents this user may view, as the index last recorded them: those naming
+    the user, or a group of theirs (a school's administrators), among their viewers."""
+    user = request.user
+    return Or([Term("viewers", p) for p in (user.principal, *user.groups)])
 
 
 def search(request, text: str, *, chosen: dict[str, str] | None = None,
@@ -105,21 +80,21 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
         text = results.query = text[:MAX_QUERY]
         results.message = f"Only the first {MAX_QUERY} characters were searched for."
     query = parse(text)
-    narrowing = [Term(name, value) for name, value in (chosen or {}).items() if value]
+    chosen = {name: value for name, value in (chosen or {}).items() if value}
     if student:
-        narrowing.append(Term("student", student))
-    if narrowing:
-        query = And([query, *narrowing])
+        query = And([query, Term("student", student)])
+    # Queued documents are narrowed by what they are now, not by what the index says.
+    narrowed = And([query, *(Term(n, v) for n, v in chosen.items())]) if chosen else query
     site, index = request.site, request.registry.search_index
-    pending = list(queue_of(site).pending.keys()) if queue_of(site) is not None else []
+    pending = list(queue_of(site).paths()) if queue_of(site) is not None else []
     in_queue = Or([Term("path", p) for p in pending]) if pending else None
     facets = sorting.Facets()
     for name in FACETS:
         facets.add_field(name, maptype=sorting.Count)
     searcher = index.searcher()
     wanted = results.page * size
-    main = searcher.search(query, filter=visibility(request), mask=in_queue, limit=wanted,
-                           groupedby=facets, terms=True)
+    main = searcher.search(narrowed, filter=visibility(request), mask=in_queue,
+                           limit=wanted, groupedby=facets, terms=True)
     counts = {name: Counter(main.groups(name)) for name in FACETS}
     scored = [(hit.score, hit, None) for hit in main]
     total = len(main)
@@ -128,9 +103,12 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
             document = resolve(site, hit["path"])
             if document is None or not request.has_permission(VIEW, document):
                 continue
+            values = facet_values(request, document)
+            if any(values[name] != value for name, value in chosen.items()):
+                continue
             total += 1
             scored.append((hit.score, hit, document))
-            for name, value in facet_values(request, document).items():
+            for name, value in values.items():
                 counts[name][value] += 1
     scored.sort(key=lambda item: -item[0])
     results.total = total

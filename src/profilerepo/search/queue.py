@@ -16,22 +16,35 @@ from collections.abc import Iterator
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+_MARK = "\x00"  # ends every marker key; no path contains it
+_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Markers spread over the student ids' first two characters keep the tree in many
+# buckets that never empty: a BTree small enough to be one bucket, or a bucket
+# emptied, cannot merge concurrent changes (only buckets resolve conflicts).
+MARKERS = tuple(f"students/s{a}{b}{_MARK}" for a in _CHARS for b in _CHARS)
+
 
 class IndexQueue(Persistent):
     def __init__(self) -> None:
         self.pending = OOBTree()  # path -> stamp (the time it was last queued)
+        self.pending.update(dict.fromkeys(MARKERS, 0.0))
 
     def add(self, path: str) -> None:
         self.pending[path] = time.time()
 
+    def paths(self) -> Iterator[str]:
+        return (key for key in self.pending.keys() if not key.endswith(_MARK))
+
     def __len__(self) -> int:
-        return len(self.pending)
+        return sum(1 for _ in self.paths())
 
     def batch(self, size: int) -> list[tuple[str, float]]:
         """Up to ``size`` queued (path, stamp) pairs."""
         found = []
-        for item in self.pending.items():
-            found.append(item)
+        for path, stamp in self.pending.items():
+            if path.endswith(_MARK):
+                continue
+            found.append((path, stamp))
             if len(found) == size:
                 break
         return found

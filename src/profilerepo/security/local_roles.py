@@ -10,6 +10,7 @@ records and nothing shared by everyone.
 from __future__ import annotations
 
 from profilerepo.content.site import school_staff
+from profilerepo.search.queue import touch
 from profilerepo.security.roles import ROLES
 
 
@@ -34,6 +35,7 @@ def grant(site, student, login: str, role: str) -> None:
     if role not in held:
         # Replaced, not mutated: the dicts live in the student's and user's records.
         student.local_roles = {**student.local_roles, principal: (*held, role)}
+        touch(student)  # who may find the student's documents changed
     ids = user.assignments.get(role, ())
     if student.__name__ not in ids:
         user.assignments = {**user.assignments, role: (*ids, student.__name__)}
@@ -46,6 +48,7 @@ def revoke(site, student, login: str, role: str) -> None:
     if held:
         roles[principal] = held
     student.local_roles = roles
+    touch(student)  # who may find the student's documents changed
     user = site["principals"].get_user(login)
     if user is not None and student.__name__ in user.assignments.get(role, ()):
         ids = tuple(i for i in user.assignments[role] if i != student.__name__)

@@ -102,7 +102,8 @@ def _workflow_permits(engine, document, principals, permission) -> bool:
 def viewing_roles(engine, document, *, enclosing: bool = True) -> frozenset[str]:
     """The roles that, held on the document's student, let one view it now."""
     return frozenset(role for role in TABLE_ROLES if document_permits(
-        engine, document, VIEW, lambda node, r=role: [role_principal(r)],
+        engine, document, VIEW,
+        lambda node, r=role: [Everyone, Authenticated, role_principal(r)],
         enclosing=enclosing))
 
 

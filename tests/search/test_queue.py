@@ -1,0 +1,60 @@
+"""The index queue is not a conflict hot spot: saves of different students' documents,
+and the indexer removing what it indexed, all commit side by side."""
+from __future__ import annotations
+
+import transaction
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+
+from profilerepo.search.queue import IndexQueue
+
+
+def connections(tmp_path, count: int):
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    setup = transaction.TransactionManager()
+    conn = db.open(setup)
+    conn.root()["queue"] = IndexQueue()
+    conn.root()["queue"].add("students/s1/profile")
+    setup.commit()
+    conn.close()
+    opened = []
+    for _ in range(count):
+        manager = transaction.TransactionManager()
+        conn = db.open(manager)
+        manager.begin()
+        opened.append((manager, conn.root()["queue"]))
+    return db, opened
+
+
+def test_saves_of_different_students_and_the_indexer_commit_side_by_side(tmp_path):
+    db, [(m1, q1), (m2, q2), (m3, q3)] = connections(tmp_path, 3)
+    indexed = q3.batch(10)
+    q1.add("students/s2/plan")            # a counselor saves s2's plan
+    q2.add("students/sa9f3/narratives/narrative-1")  # a teacher, another student
+    q3.done(indexed)                      # the indexer removes what it indexed
+    for manager in (m1, m2, m3):
+        manager.commit()                  # none of them conflicts
+    check = transaction.TransactionManager()
+    conn = db.open(check)
+    assert sorted(conn.root()["queue"].paths()) == [
+        "students/s2/plan", "students/sa9f3/narratives/narrative-1"]
+    assert len(conn.root()["queue"]) == 2
+    conn.close()
+    db.close()
+
+
+def test_an_entry_queued_again_while_being_indexed_stays_queued(tmp_path):
+    db, [(m1, q1), (m2, q2)] = connections(tmp_path, 2)
+    indexed = q2.batch(10)
+    m1.commit()
+    m1.begin()
+    q1.add("students/s1/profile")  # saved again after the indexer read it
+    m1.commit()
+    m2.abort()  # the indexer's first try lost; it reads again
+    m2.begin()
+    q2.done(indexed)  # the stamp changed: the entry is kept for the next batch
+    m2.commit()
+    conn = db.open(transaction.TransactionManager())
+    assert list(conn.root()["queue"].paths()) == ["students/s1/profile"]
+    conn.close()
+    db.close()
