@@ -51,6 +51,11 @@ TARGETS = {
     "peak_rss_mb": ("peak RSS (MB)", "<=", 400),
     "transitions_per_s": ("workflow transitions per second", ">=", 300),
     "open_cycle_s": ("opening a plan review cycle over every student (s)", "<=", 60),
+    "index_ratio": ("our indexing / raw whoosh indexing", ">=", 0.7),
+    "search_p95_ms": ("search page p95 per role (ms)", "<=", 50),
+    "search_p95_under_writes_ms": ("search p95 while 20 saves/s (ms)", "<=", 100),
+    "index_lag_p95_s": ("commit to searchable p95 (s)", "<=", 1),
+    "save_conflict_rate": ("saves retried for a conflict, 4 threads", "<=", 0.01),
 }
 
 
@@ -60,6 +65,8 @@ def bench_app(db_path: Path, cache: str = "&connection_cache_size=20000", **sett
     return make_wsgi_app({}, **{
         "zodbconn.uri": f"file://{db_path}/Data.fs?blobstorage_dir={db_path}/blobs{cache}",
         "profilerepo.secret": "bench",
+        "profilerepo.search_index": str(db_path / "search"),
+        "profilerepo.indexer": "off",  # the search figures run it when they mean to
         **settings,
     })
 
@@ -344,6 +351,21 @@ def cycle_opening(db_path: Path, district: District) -> dict:
     return figures
 
 
+def search(db_path: Path, district: District, requests: int, rng: random.Random) -> dict:
+    from bench_search import SEARCH_ROLES, search_figures
+
+    wsgi = bench_app(db_path, **{"profilerepo.login_attempts": "1000"})
+    db = database(wsgi.registry)
+    logins = users_by_role(db, district, 5, rng)
+    apps = {role: [logged_in(wsgi, login) for login in logins[role]]
+            for role in SEARCH_ROLES if role in logins}
+    picked = rng.sample(range(len(district)), min(400, len(district)))
+    figures = search_figures(wsgi, db_path, apps, [district.student(i).id for i in picked],
+                             rng, max(20, requests // 5))
+    db.close()
+    return figures
+
+
 def progress_printer(label: str, total: int):
     started = time.monotonic()
 
@@ -386,6 +408,8 @@ def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
         transition_rate(paths["app"], district, min(2000, 20 * len(district)), rng), 1)
     print("  opening review cycles ...", file=sys.stderr)
     figures.update(cycle_opening(paths["app"], district))
+    print("  indexing and searching ...", file=sys.stderr)
+    figures.update(search(paths["app"], district, requests, rng))
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures
 

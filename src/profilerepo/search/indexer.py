@@ -34,14 +34,17 @@ def resolve(site, path: str):
 
 
 class Indexer:
+    MERGE_EVERY = 10  # commits; between merges a batch is a small segment of its own
+
     def __init__(self, db, engine, search_index, root_key: str, batch: int = 500,
-                 interval: float = 0.2) -> None:
+                 interval: float = 0.5) -> None:
         self.db, self.engine, self.index = db, engine, search_index
         self.root_key, self.size, self.interval = root_key, batch, interval
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
         # called as listener(items, time) once a batch is searchable: (path, stamp) pairs
         self.listeners: list = []
+        self.commits = 0
 
     def run_once(self) -> int:
         """Index one batch; returns how many queue entries it took (0: nothing queued)."""
@@ -82,7 +85,10 @@ class Indexer:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        self.commits += 1
+        # Merging rewrites segments (and makes every searcher reopen them): under a steady
+        # trickle of small batches, merge every few commits rather than at each.
+        writer.commit(merge=len(entries) >= self.size or self.commits % self.MERGE_EVERY == 0)
 
     def drain(self) -> int:
         """Index until the queue is empty; returns how many entries were taken."""

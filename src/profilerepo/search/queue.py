@@ -11,49 +11,58 @@ still holds the stamp it indexed. No whoosh here: content code calls
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Iterator
+from itertools import islice
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 _MARK = "\x00"  # ends every marker key; no path contains it
-_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
-# Markers spread over the student ids' first two characters keep the tree in many
-# buckets that never empty: a BTree small enough to be one bucket, or a bucket
-# emptied, cannot merge concurrent changes (only buckets resolve conflicts).
-MARKERS = tuple(f"students/s{a}{b}{_MARK}" for a in _CHARS for b in _CHARS)
+_SPREAD = 4096
+# Keys start with a hash of the path, so saves land all over the tree whatever the
+# student ids look like; a marker per hash value keeps the tree in hundreds of buckets
+# that never empty. (A BTree small enough to be one bucket, or a bucket emptied,
+# cannot merge concurrent changes: only buckets resolve conflicts.)
+MARKERS = tuple(f"{n:03x}/{_MARK}" for n in range(_SPREAD))
+
+
+def _key(path: str) -> str:
+    return f"{zlib.crc32(path.encode()) % _SPREAD:03x}/{path}"
 
 
 class IndexQueue(Persistent):
     def __init__(self) -> None:
-        self.pending = OOBTree()  # path -> stamp (the time it was last queued)
+        self.pending = OOBTree()  # hash/path -> stamp (the time it was last queued)
         self.pending.update(dict.fromkeys(MARKERS, 0.0))
 
     def add(self, path: str) -> None:
-        self.pending[path] = time.time()
+        self.pending[_key(path)] = time.time()
+
+    def __contains__(self, path: str) -> bool:
+        return _key(path) in self.pending
+
+    def items(self) -> Iterator[tuple[str, float]]:
+        """(path, stamp) of every queued document."""
+        return ((key.split("/", 1)[1], stamp) for key, stamp in self.pending.items()
+                if not key.endswith(_MARK))
 
     def paths(self) -> Iterator[str]:
-        return (key for key in self.pending.keys() if not key.endswith(_MARK))
+        return (path for path, _stamp in self.items())
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.paths())
+        return sum(1 for _ in self.items())
 
     def batch(self, size: int) -> list[tuple[str, float]]:
         """Up to ``size`` queued (path, stamp) pairs."""
-        found = []
-        for path, stamp in self.pending.items():
-            if path.endswith(_MARK):
-                continue
-            found.append((path, stamp))
-            if len(found) == size:
-                break
-        return found
+        return list(islice(self.items(), size))
 
     def done(self, items: list[tuple[str, float]]) -> None:
         """Forget entries that were indexed, unless queued again since."""
         for path, stamp in items:
-            if self.pending.get(path) == stamp:
-                del self.pending[path]
+            key = _key(path)
+            if self.pending.get(key) == stamp:
+                del self.pending[key]
 
 
 def queue_of(site) -> IndexQueue | None:

@@ -44,7 +44,7 @@ def rebuild(site, engine, search_index, progress=None, procs: int = 1) -> int:
     writer.commit()
     queue = queue_of(site)
     if queue is not None:
-        queue.done([(p, s) for p, s in queue.batch(len(queue.pending)) if s < started])
+        queue.done([(p, s) for p, s in queue.items() if s < started])
     return count
 
 
