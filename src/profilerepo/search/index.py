@@ -106,3 +106,83 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()
+
+
+MERGE_EVERY = 10  # commits; between merges a small batch is a small segment of its own
+
+
+def write_batch(search_index: SearchIndex, paths: list[str], entries: list[dict],
+                commits: int, full: bool) -> None:
+    """One batch in one commit: the paths' old entries deleted in one query, ``entries``
+    added. Merging rewrites segments (and makes every searcher reopen them): under a
+    steady trickle of small batches, merge every few commits rather than at each."""
+    from whoosh.query import Or, Term
+
+    writer = search_index.writer()
+    try:
+        writer.delete_by_query(Or([Term("path", path) for path in paths]))
+        for entry in entries:
+            writer.add_document(**entry)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(merge=full or commits % MERGE_EVERY == 0)
+
+
+class IndexingFailed(RuntimeError):
+    """The writer process could not index a batch (the message says why)."""
+
+
+class WriterProcess:
+    """whoosh's writing in a child process of its own.
+
+    whoosh is pure Python: in the server, its indexing would take turns under one GIL
+    with the threads answering requests, and under a steady search load the indexer
+    thread would get few turns. In a child process it has a core to itself; the server
+    only reads the queue, works out each document's fields and waits (without the GIL)
+    for the child's answer.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # (no fork of a threaded server)
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_write_forever, args=(str(folder), child),
+                                       name="profilerepo index writer", daemon=True)
+        self.process.start()
+        child.close()
+        self.lock = threading.Lock()
+
+    def write(self, paths: list[str], entries: list[dict], commits: int, full: bool) -> None:
+        with self.lock:
+            self.connection.send((paths, entries, commits, full))
+            problem = self.connection.recv()
+        if problem:
+            raise IndexingFailed(problem)
+
+    def close(self) -> None:
+        with self.lock:
+            try:
+                self.connection.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            self.process.join(timeout=30)
+            self.connection.close()
+
+
+def _write_forever(folder: str, connection) -> None:
+    index = SearchIndex(folder)
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        try:
+            write_batch(index, *message)
+        except Exception as error:
+            connection.send(f"{type(error).__name__}: {error}")
+        else:
+            connection.send("")

@@ -14,10 +14,10 @@ import threading
 import time
 
 import transaction
-from whoosh.query import Or, Term
 from ZODB.POSException import ConflictError
 
 from profilerepo.search.documents import fields_of, student_of
+from profilerepo.search.index import WriterProcess, write_batch
 from profilerepo.search.queue import indexed, queue_of
 
 log = logging.getLogger(__name__)
@@ -34,10 +34,8 @@ def resolve(site, path: str):
 
 
 class Indexer:
-    MERGE_EVERY = 10  # commits; between merges a batch is a small segment of its own
-
     def __init__(self, db, engine, search_index, root_key: str, batch: int = 500,
-                 interval: float = 0.5) -> None:
+                 interval: float = 0.5, writer_process: bool = True) -> None:
         self.db, self.engine, self.index = db, engine, search_index
         self.root_key, self.size, self.interval = root_key, batch, interval
         self._stop = threading.Event()
@@ -45,6 +43,8 @@ class Indexer:
         # called as listener(items, time) once a batch is searchable: (path, stamp) pairs
         self.listeners: list = []
         self.commits = 0
+        self.writer_process = writer_process
+        self._child: WriterProcess | None = None
 
     def run_once(self) -> int:
         """Index one batch; returns how many queue entries it took (0: nothing queued)."""
@@ -77,24 +77,30 @@ class Indexer:
             conn.close()
 
     def write(self, items, entries: list[dict]) -> None:
-        writer = self.index.writer()
-        try:
-            writer.delete_by_query(Or([Term("path", path) for path, _ in items]))
-            for entry in entries:
-                writer.add_document(**entry)
-        except BaseException:
-            writer.cancel()
-            raise
         self.commits += 1
-        # Merging rewrites segments (and makes every searcher reopen them): under a steady
-        # trickle of small batches, merge every few commits rather than at each.
-        writer.commit(merge=len(entries) >= self.size or self.commits % self.MERGE_EVERY == 0)
+        paths, full = [path for path, _ in items], len(items) >= self.size
+        if not self.writer_process or full:  # catching up: straight through, no hand-over
+            write_batch(self.index, paths, entries, self.commits, full)
+            return
+        if self._child is None or not self._child.process.is_alive():
+            self._child = WriterProcess(self.index.folder)
+        self._child.write(paths, entries, self.commits, full)
+
+    def close(self) -> None:
+        """End the writer process, if one was started."""
+        if self._child is not None:
+            self._child.close()
+            self._child = None
 
     def drain(self) -> int:
         """Index until the queue is empty; returns how many entries were taken."""
         total = 0
-        while done := self.run_once():
-            total += done
+        try:
+            while done := self.run_once():
+                total += done
+        finally:
+            if self.thread is None:
+                self.close()  # (a running thread keeps its writer process)
         return total
 
     def run(self) -> None:
@@ -121,3 +127,4 @@ class Indexer:
         self._stop.set()
         if self.thread is not None:
             self.thread.join(timeout=30)
+        self.close()
