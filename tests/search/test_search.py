@@ -754,3 +754,12 @@ def test_searching_before_anything_is_indexed_is_not_a_500_later(world, as_role)
     drain(world.wsgi)
     page = search(app, "Lopez")
     assert (page.status, page.total) == (200, 3)
+
+
+def test_a_phrase_with_a_comma_gives_a_page_not_a_500(library):
+    app = library.app
+    login(app, ROLE_USERS["counselor"])
+    for query in ('"math, reading"', "math, reading", '"a, b, c"'):
+        response = app.get("/search", {"q": query}, status="*")
+        assert response.status_int in (200, 400), (query, response.status)
+        assert "Something went wrong" not in response.text

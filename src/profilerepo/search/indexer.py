@@ -59,9 +59,12 @@ class Indexer:
             entries = []
             for path, _stamp in items:
                 document = resolve(site, path)
-                if document is not None and indexed(document) and \
-                        student_of(document) is not None:
+                if document is None or not indexed(document) or student_of(document) is None:
+                    continue
+                try:
                     entries.append(fields_of(self.engine, document))
+                except Exception:  # one broken record must not hold up the queue
+                    log.exception("not indexed (left out of search): %s", path)
             self.write(items, entries)
             searchable = time.time()
             for listener in self.listeners:

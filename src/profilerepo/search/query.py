@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from whoosh import sorting
 from whoosh.qparser import FieldsPlugin, MultifieldParser
-from whoosh.query import And, Or, Term
+from whoosh.query import And, Or, QueryError, Term
 
 from profilerepo.search.documents import state_title, text_of
 from profilerepo.search.index import SCHEMA
@@ -93,13 +93,18 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
         facets.add_field(name, maptype=sorting.Count)
     searcher = index.searcher()
     wanted = results.page * size
-    main = searcher.search(narrowed, filter=visibility(request), mask=in_queue,
-                           limit=wanted, groupedby=facets, terms=True)
+    try:
+        main = searcher.search(narrowed, filter=visibility(request), mask=in_queue,
+                               limit=wanted, groupedby=facets, terms=True)
+        queued_hits = list(searcher.search(query, filter=in_queue, limit=None, terms=True)) \
+            if in_queue is not None else []
+    except QueryError as error:  # e.g. a phrase in a field that keeps no positions
+        raise QueryProblem("That search could not be run; try plain words.") from error
     counts = {name: Counter(main.groups(name)) for name in FACETS}
     scored = [(hit.score, hit, None) for hit in main]
     total = len(main)
     if in_queue is not None:  # changed since indexed: the database decides
-        for hit in searcher.search(query, filter=in_queue, limit=None, terms=True):
+        for hit in queued_hits:
             document = resolve(site, hit["path"])
             if document is None or not request.has_permission(VIEW, document):
                 continue
@@ -115,7 +120,9 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
     results.pages = max(1, -(-total // size))
     for _score, hit, document in scored[(results.page - 1) * size:wanted]:
         document = document or resolve(site, hit["path"])
-        if document is not None:
+        # (checked again, though the index should already agree: what is shown is never
+        # more than the database allows, whatever an indexer got wrong)
+        if document is not None and request.has_permission(VIEW, document):
             results.hits.append(Hit(document, snippet(hit, document)))
     results.facets = {name: sorted(((v, n) for v, n in counts[name].items() if v and n),
                                    key=lambda item: (-item[1], item[0]))
