@@ -165,9 +165,11 @@ class WriterProcess:
         with self.lock:
             try:
                 self.connection.send(None)
-            except (BrokenPipeError, OSError):
+            except OSError:
                 pass
             self.process.join(timeout=30)
+            if self.process.is_alive():
+                self.process.terminate()
             self.connection.close()
 
 

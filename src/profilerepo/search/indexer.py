@@ -85,9 +85,19 @@ class Indexer:
         if not self.writer_process or full:  # catching up: straight through, no hand-over
             write_batch(self.index, paths, entries, self.commits, full)
             return
-        if self._child is None or not self._child.process.is_alive():
-            self._child = WriterProcess(self.index.folder)
-        self._child.write(paths, entries, self.commits, full)
+        try:
+            if self._child is None or not self._child.process.is_alive():
+                self.close()
+                self._child = WriterProcess(self.index.folder)
+            self._child.write(paths, entries, self.commits, full)
+        except (OSError, EOFError):
+            # No writer process here (it could not start: e.g. a script whose main module
+            # cannot be imported again). Index in this process from now on.
+            log.warning("no index writer process; indexing in this process instead",
+                        exc_info=True)
+            self.close()
+            self.writer_process = False
+            write_batch(self.index, paths, entries, self.commits, full)
 
     def close(self) -> None:
         """End the writer process, if one was started."""

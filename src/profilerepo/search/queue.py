@@ -20,15 +20,18 @@ from persistent import Persistent
 
 _MARK = "\x00"  # ends every marker key; no path contains it
 _SPREAD = 4096
-# Keys start with a hash of the path, so saves land all over the tree whatever the
-# student ids look like; a marker per hash value keeps the tree in hundreds of buckets
-# that never empty. (A BTree small enough to be one bucket, or a bucket emptied,
-# cannot merge concurrent changes: only buckets resolve conflicts.)
+# Keys start with a hash of the student's part of the path: different students' saves
+# land all over the tree whatever their ids look like, while one student's documents
+# stay together (a bulk load or a batch touches few buckets). A marker per hash value
+# keeps the tree in hundreds of buckets that never empty. (A BTree small enough to be
+# one bucket, or a bucket emptied, cannot merge concurrent changes: only buckets
+# resolve conflicts.)
 MARKERS = tuple(f"{n:03x}/{_MARK}" for n in range(_SPREAD))
 
 
 def _key(path: str) -> str:
-    return f"{zlib.crc32(path.encode()) % _SPREAD:03x}/{path}"
+    student = "/".join(path.split("/", 2)[:2])
+    return f"{zlib.crc32(student.encode()) % _SPREAD:03x}/{path}"
 
 
 class IndexQueue(Persistent):
