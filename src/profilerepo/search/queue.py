@@ -104,13 +104,29 @@ def touch(node) -> None:
     found = path_and_site(node)
     if found is None:
         return
-    _path, site = found
+    path, site = found
     queue = queue_of(site)
+    seen = _queued_in_this_transaction(site, queue)
     for item in contents(node):
         if indexed(item):
-            located = path_and_site(item)
-            if located is not None:
-                queue.add(located[0])
+            item_path = path if item is node else path_and_site(item)[0]
+            if item_path not in seen:  # (a document saved and moved on in one go: once)
+                seen.add(item_path)
+                queue.add(item_path)
+
+
+def _queued_in_this_transaction(site, queue) -> set[str]:
+    """The paths already queued in the transaction under way (an empty set outside one)."""
+    jar = getattr(site, "_p_jar", None)
+    if jar is None:
+        return set()
+    current = jar.transaction_manager.get()
+    try:
+        return current.data(queue)
+    except KeyError:
+        seen: set[str] = set()
+        current.set_data(queue, seen)
+        return seen
 
 
 def queue_for_search(event) -> None:
