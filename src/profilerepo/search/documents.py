@@ -9,14 +9,7 @@ from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrat
 from profilerepo.search.queue import contents, indexed
 from profilerepo.security.policy import viewing_roles
 from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16
-
-
-def path_of(document) -> str:
-    names = []
-    while getattr(document, "__parent__", None) is not None:
-        names.append(document.__name__)
-        document = document.__parent__
-    return "/".join(reversed(names))
+from profilerepo.workflow.index import path_of
 
 
 def student_of(document):

@@ -19,18 +19,9 @@ from ZODB.POSException import ConflictError
 from profilerepo.search.documents import fields_of, student_of
 from profilerepo.search.index import WriterProcess, write_batch
 from profilerepo.search.queue import indexed, queue_of
+from profilerepo.workflow.index import resolve
 
 log = logging.getLogger(__name__)
-
-
-def resolve(site, path: str):
-    node = site
-    for name in path.split("/"):
-        try:
-            node = node[name]
-        except (KeyError, TypeError):
-            return None
-    return node
 
 
 class Indexer:

@@ -21,9 +21,9 @@ from whoosh.query import And, Or, QueryError, Term
 
 from profilerepo.search.documents import state_title, text_of
 from profilerepo.search.index import SCHEMA
-from profilerepo.search.indexer import resolve
 from profilerepo.search.queue import queue_of
 from profilerepo.security.roles import VIEW
+from profilerepo.workflow.index import resolve
 
 FACETS = ("type", "state", "school", "grade")
 MAX_QUERY = 500  # characters; a longer query is cut here, and the page says so

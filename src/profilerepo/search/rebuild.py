@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from whoosh.query import Or, Term
 
-from profilerepo.search.documents import all_documents, fields_of, path_of
+from profilerepo.search.documents import all_documents, fields_of
 from profilerepo.search.queue import queue_of
+from profilerepo.workflow.index import path_of
 
 BATCH = 1000
 
@@ -65,7 +66,7 @@ def check(site, engine, search_index, progress=None) -> Report:
 
 def repair(site, engine, search_index, report: Report) -> int:
     """Fix exactly what ``report`` lists; returns how many entries changed."""
-    from profilerepo.search.indexer import resolve
+    from profilerepo.workflow.index import resolve
 
     gone, add = report.extra + report.stale, report.missing + report.stale
     writer = search_index.writer()
