@@ -184,3 +184,13 @@ def take(app, url: str, transition: str, workflow: str = "", comment: str = "",
 def logout_form(page):
     """The header's log-out form on ``page``."""
     return next(f for f in page.forms.values() if f.action.endswith("/logout"))
+
+
+# Maya's reading goal, as several tests add it to s1's plan.
+READING_GOAL = {
+    "title": "Reads 120 words a minute by June", "area": "academic",
+    "measure": "Oral reading fluency probe", "unit": "words a minute",
+    "baseline_value": 80.0, "baseline_date": datetime.date(2024, 9, 10),
+    "target_value": 120.0, "target_date": datetime.date(2025, 6, 10),
+    "schedule": "every two weeks", "responsible": ("cora",),
+}

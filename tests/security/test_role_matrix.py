@@ -1,7 +1,6 @@
 """Who may open and edit each page of a student's folder, through HTTP, role by role."""
 from __future__ import annotations
 
-import datetime
 import io
 import re
 
@@ -16,6 +15,7 @@ from profilerepo.workflow.index import enter_workflows
 from tests.conftest import (
     ENGINE,
     PASSWORD,
+    READING_GOAL,
     ROLE_USERS,
     World,
     csrf_of,
@@ -72,13 +72,7 @@ def school(tmp_path_factory):
     site = world.site()
     populate(site)
     s1 = site["students"]["s1"]
-    s1["plan"].goals.add("goal-1", Goal({
-        "title": "Reads 120 words a minute by June", "area": "academic",
-        "measure": "Oral reading fluency probe", "unit": "words a minute",
-        "baseline_value": 80.0, "baseline_date": datetime.date(2024, 9, 10),
-        "target_value": 120.0, "target_date": datetime.date(2025, 6, 10),
-        "schedule": "every two weeks", "responsible": ("cora",),
-    }, by="cora"))
+    s1["plan"].goals.add("goal-1", Goal(READING_GOAL, by="cora"))
     s1["narratives"].add("narrative-1", Narrative({
         "title": "Fall science", "term": "Fall 2024", "course": "Science",
         "body": "Maya designs careful experiments.",

@@ -10,7 +10,7 @@ import transaction
 from profilerepo.content import Goal
 from profilerepo.content.plan import ProgressReport
 from profilerepo.workflow.index import enter_workflows
-from tests.conftest import ENGINE, ROLE_USERS, login, take
+from tests.conftest import ENGINE, READING_GOAL, ROLE_USERS, login, take
 
 S1 = "/students/s1/"
 PLAN = S1 + "plan/"
@@ -34,13 +34,7 @@ def setup_plan(world, *, plan_state: str = "draft", period_end=IN_FORCE,
         plan.record({"period_start": start, "period_end": period_end,
                      "review_due": start + datetime.timedelta(days=250)}, by="cora")
     if goal_state is not None:
-        plan.goals.add("goal-1", Goal({
-            "title": "Reads 120 words a minute by June", "area": "academic",
-            "measure": "Oral reading fluency probe", "unit": "words a minute",
-            "baseline_value": 80.0, "baseline_date": datetime.date(2024, 9, 10),
-            "target_value": 120.0, "target_date": datetime.date(2025, 6, 10),
-            "schedule": "every two weeks", "responsible": ("cora",),
-        }, by="cora"))
+        plan.goals.add("goal-1", Goal(READING_GOAL, by="cora"))
         goal = plan.goals["goal-1"]
         enter_workflows(ENGINE, goal)
         goal.workflow_states = {"goal-lifecycle": goal_state}

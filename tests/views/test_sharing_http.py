@@ -2,7 +2,6 @@
 item, the plan and a goal in it; taking and refusing sharing transitions."""
 from __future__ import annotations
 
-import datetime
 import io
 
 import pytest
@@ -11,7 +10,7 @@ import transaction
 from profilerepo.content import Goal, PortfolioItem
 from profilerepo.content.portfolio import store_file
 from profilerepo.workflow.index import enter_workflows
-from tests.conftest import ENGINE, OTHER_GUARDIAN, ROLE_USERS, login, take
+from tests.conftest import ENGINE, OTHER_GUARDIAN, READING_GOAL, ROLE_USERS, login, take
 
 S1 = "/students/s1/"
 ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor")
@@ -59,13 +58,7 @@ ACCESS = {
 
 def add_goal_and_item(s1) -> None:
     """A proposed goal in s1's plan and a portfolio item made by the student (private)."""
-    s1["plan"].goals.add("goal-1", Goal({
-        "title": "Reads 120 words a minute by June", "area": "academic",
-        "measure": "Oral reading fluency probe", "unit": "words a minute",
-        "baseline_value": 80.0, "baseline_date": datetime.date(2024, 9, 10),
-        "target_value": 120.0, "target_date": datetime.date(2025, 6, 10),
-        "schedule": "every two weeks", "responsible": ("cora",),
-    }, by="cora"))
+    s1["plan"].goals.add("goal-1", Goal(READING_GOAL, by="cora"))
     blob, content_type, size = store_file(io.BytesIO(b"my bridge"), 1000)
     s1["portfolio"].add("item-1", PortfolioItem({
         "title": "Bridge report", "kind": "work", "file": blob, "filename": "bridge.txt",
