@@ -34,7 +34,7 @@ WRITES_PER_S = 20
 def indexing_rates(wsgi, db_path: Path) -> dict:
     registry = wsgi.registry
     db, engine = database(registry), registry.workflows
-    indexer = Indexer(db, engine, registry.search_index, ROOT_KEY, batch=500)
+    indexer = Indexer(db, engine, registry.search_index, ROOT_KEY)
     started = time.perf_counter()
     ours = indexer.drain()
     ours_s = time.perf_counter() - started

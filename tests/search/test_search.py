@@ -327,6 +327,38 @@ def test_a_saved_change_becomes_searchable_while_the_server_runs(tmp_path, serve
     shows_nothing(search(app, "quokka"))
 
 
+def catching_up(wsgi, seen: list) -> Indexer:
+    """An indexer whose every batch is full (two documents), so each goes to the writer
+    process while the next is read from the database."""
+    registry = wsgi.registry
+    quick = Indexer(database(registry), registry.workflows, registry.search_index, ROOT_KEY,
+                    batch=2)
+    quick.listeners.append(lambda items, at: seen.extend(path for path, _ in items))
+    return quick
+
+
+def test_catching_up_indexes_every_queued_document_once(world, as_role):
+    waiting, seen = queued(world.wsgi), []
+    assert len(waiting) > 4
+    assert catching_up(world.wsgi, seen).drain() == len(waiting)
+    assert sorted(seen) == sorted(waiting)  # each made searchable once, none left out
+    assert queued(world.wsgi) == set()
+    page = search(as_role("counselor"), "Lopez")
+    assert sorted(page.hits) == [S1 + "plan/", S1 + "profile/", S1 + "transcript/"]
+
+
+def test_a_batch_in_flight_when_the_writer_process_dies_is_written_after_all(world, as_role):
+    seen = []
+    quick = catching_up(world.wsgi, seen)
+    assert quick.run_once() == 2 and seen == []  # handed over, not yet confirmed
+    quick._child.process.kill()
+    quick._child.process.join()
+    quick.drain()
+    assert queued(world.wsgi) == set() and len(seen) == len(set(seen))
+    page = search(as_role("counselor"), "Lopez")
+    assert sorted(page.hits) == [S1 + "plan/", S1 + "profile/", S1 + "transcript/"]
+
+
 def test_a_change_in_an_aborted_transaction_is_never_queued_nor_found(world, as_role):
     drain(world.wsgi)
     assert not queued(world.wsgi)

@@ -17,7 +17,7 @@ import transaction
 from ZODB.POSException import ConflictError
 
 from profilerepo.search.documents import fields_of, student_of
-from profilerepo.search.index import WriterProcess, write_batch
+from profilerepo.search.index import MERGE_EVERY, WriterProcess, write_batch
 from profilerepo.search.queue import indexed, queue_of
 from profilerepo.workflow.index import resolve
 
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 class Indexer:
-    def __init__(self, db, engine, search_index, root_key: str, batch: int = 500,
+    def __init__(self, db, engine, search_index, root_key: str, batch: int = 2000,
                  interval: float = 0.5, writer_process: bool = True) -> None:
         self.db, self.engine, self.index = db, engine, search_index
         self.root_key, self.size, self.interval = root_key, batch, interval
@@ -36,62 +36,114 @@ class Indexer:
         self.commits = 0
         self.writer_process = writer_process
         self._child: WriterProcess | None = None
+        self._in_flight: tuple = ()  # (items, paths, entries, merge) sent, not yet confirmed
 
     def run_once(self) -> int:
-        """Index one batch; returns how many queue entries it took (0: nothing queued)."""
+        """Index one batch; returns how many queue entries it took (0: nothing queued).
+
+        Catching up (a full batch), the batch goes to the writer process and this
+        returns while it is written: the next call reads the next batch from the
+        database meanwhile, and only then waits for this one's commit. A batch in
+        flight is never read again (its paths are skipped) and stays queued until
+        its commit is confirmed.
+        """
         manager = transaction.TransactionManager()
         conn = self.db.open(manager)
         try:
             site = conn.root()[self.root_key]
             queue = queue_of(site)
-            items = queue.batch(self.size) if queue is not None else []
+            flying = set(self._in_flight[1]) if self._in_flight else frozenset()
+            items = queue.batch(self.size, skip=flying) if queue is not None else []
+            entries = self._fields(site, items)
+            self._land(queue, manager)  # the batch before this one, if it is in flight
             if not items:
                 return 0
-            entries = []
-            for path, _stamp in items:
-                document = resolve(site, path)
-                if document is None or not indexed(document) or student_of(document) is None:
-                    continue
+            self.commits += 1
+            paths = [path for path, _ in items]
+            merge = self.commits % MERGE_EVERY == 0
+            if len(items) >= self.size and (child := self._writer_process()) is not None:
                 try:
-                    entries.append(fields_of(self.engine, document))
-                except Exception:  # one broken record must not hold up the queue
-                    log.exception("not indexed (left out of search): %s", path)
-            self.write(items, entries)
-            searchable = time.time()
-            for listener in self.listeners:
-                listener(items, searchable)
-            try:
-                queue.done(items)
-                manager.commit()
-            except ConflictError:  # someone queued one of them again: next round
-                manager.abort()
+                    child.send(paths, entries, merge)
+                except (OSError, EOFError):
+                    self._no_child()
+                else:
+                    self._in_flight = (items, paths, entries, merge)
+                    return len(items)
+            self.write(paths, entries, merge)
+            self._indexed(queue, manager, items)
             return len(items)
         finally:
             manager.abort()
             conn.close()
 
-    def write(self, items, entries: list[dict]) -> None:
-        self.commits += 1
-        paths, full = [path for path, _ in items], len(items) >= self.size
-        if not self.writer_process or full:  # catching up: straight through, no hand-over
-            write_batch(self.index, paths, entries, self.commits, full)
+    def _fields(self, site, items) -> list[dict]:
+        entries = []
+        for path, _stamp in items:
+            document = resolve(site, path)
+            if document is None or not indexed(document) or student_of(document) is None:
+                continue
+            try:
+                entries.append(fields_of(self.engine, document))
+            except Exception:  # one broken record must not hold up the queue
+                log.exception("not indexed (left out of search): %s", path)
+        return entries
+
+    def _land(self, queue, manager) -> None:
+        """Wait for the batch in flight, if any, and forget its queue entries."""
+        if not self._in_flight:
             return
+        (items, paths, entries, merge), self._in_flight = self._in_flight, ()
         try:
-            if self._child is None or not self._child.process.is_alive():
-                self.close()
-                self._child = WriterProcess(self.index.folder)
-            self._child.write(paths, entries, self.commits, full)
-        except (OSError, EOFError):
-            # No writer process here (it could not start: e.g. a script whose main module
-            # cannot be imported again). Index in this process from now on.
-            log.warning("no index writer process; indexing in this process instead",
-                        exc_info=True)
+            self._child.wait()  # (raises if whoosh failed: its entries stay queued)
+        except (OSError, EOFError):  # the writer process is gone: write it here
+            self._no_child()
+            write_batch(self.index, paths, entries, merge)
+        self._indexed(queue, manager, items)
+
+    def _indexed(self, queue, manager, items) -> None:
+        searchable = time.time()
+        for listener in self.listeners:
+            listener(items, searchable)
+        try:
+            queue.done(items)
+            manager.commit()
+        except ConflictError:  # someone queued one of them again: next round
+            manager.abort()
+
+    def _writer_process(self) -> WriterProcess | None:
+        """The writer process, started if need be (None: indexing in this process)."""
+        if not self.writer_process:
+            return None
+        if self._child is None or not self._child.process.is_alive():
             self.close()
-            self.writer_process = False
-            write_batch(self.index, paths, entries, self.commits, full)
+            try:
+                self._child = WriterProcess(self.index.folder)
+            except (OSError, EOFError):
+                self._no_child()
+        return self._child
+
+    def _no_child(self) -> None:
+        # No writer process here (it could not start: e.g. a script whose main module
+        # cannot be imported again). Index in this process from now on.
+        log.warning("no index writer process; indexing in this process instead",
+                    exc_info=True)
+        self.close()
+        self.writer_process = False
+
+    def write(self, paths: list[str], entries: list[dict], merge: bool) -> None:
+        """One batch, written and committed before this returns."""
+        child = self._writer_process()
+        if child is not None:
+            try:
+                child.write(paths, entries, merge)
+                return
+            except (OSError, EOFError):
+                self._no_child()
+        write_batch(self.index, paths, entries, merge)
 
     def close(self) -> None:
-        """End the writer process, if one was started."""
+        """End the writer process, if one was started (a batch in flight stays queued)."""
+        self._in_flight = ()
         if self._child is not None:
             self._child.close()
             self._child = None

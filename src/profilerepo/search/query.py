@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from whoosh import sorting
 from whoosh.qparser import FieldsPlugin, MultifieldParser
-from whoosh.query import And, Or, QueryError, Term
+from whoosh.query import And, Or, QueryError, Require, Term
 
 from profilerepo.search.documents import state_title, text_of
-from profilerepo.search.index import SCHEMA
+from profilerepo.search.index import SCHEMA, Documents
 from profilerepo.search.queue import queue_of
 from profilerepo.security.roles import VIEW
 from profilerepo.workflow.index import resolve
@@ -86,24 +86,28 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
     # Queued documents are narrowed by what they are now, not by what the index says.
     narrowed = And([query, *(Term(n, v) for n, v in chosen.items())]) if chosen else query
     site, index = request.site, request.registry.search_index
-    pending = list(queue_of(site).paths()) if queue_of(site) is not None else []
-    in_queue = Or([Term("path", p) for p in pending]) if pending else None
+    searcher = index.searcher()
+    queue = queue_of(site)
+    in_queue = Documents(searcher, list(queue.paths())) if queue is not None else None
     facets = sorting.Facets()
     for name in FACETS:
-        facets.add_field(name, maptype=sorting.Count)
-    searcher = index.searcher()
+        facets.add_facet(name, index.facet(name))
     wanted = results.page * size
     try:
-        main = searcher.search(narrowed, filter=visibility(request), mask=in_queue,
+        # (Require, not filter=: whoosh steps through every match of the words and
+        # tests each against a filter, while Require skips along the smaller side;
+        # only the words score.)
+        main = searcher.search(Require(narrowed, visibility(request)),
+                               mask=in_queue.numbers if in_queue else None,
                                limit=wanted, groupedby=facets, terms=True)
-        queued_hits = list(searcher.search(query, filter=in_queue, limit=None, terms=True)) \
-            if in_queue is not None else []
+        queued_hits = list(searcher.search(Require(query, in_queue), limit=None,
+                                           terms=True)) if in_queue else []
     except QueryError as error:  # e.g. a phrase in a field that keeps no positions
         raise QueryProblem("That search could not be run; try plain words.") from error
     counts = {name: Counter(main.groups(name)) for name in FACETS}
-    scored = [(hit.score, hit, None) for hit in main]
+    scored = [(hit.score, hit, None) for hit in main[:wanted]]  # (only these can show)
     total = len(main)
-    if in_queue is not None:  # changed since indexed: the database decides
+    if in_queue:  # changed since indexed: the database decides
         for hit in queued_hits:
             document = resolve(site, hit["path"])
             if document is None or not request.has_permission(VIEW, document):

@@ -56,9 +56,10 @@ class IndexQueue(Persistent):
     def __len__(self) -> int:
         return sum(1 for _ in self.items())
 
-    def batch(self, size: int) -> list[tuple[str, float]]:
-        """Up to ``size`` queued (path, stamp) pairs."""
-        return list(islice(self.items(), size))
+    def batch(self, size: int, skip=frozenset()) -> list[tuple[str, float]]:
+        """Up to ``size`` queued (path, stamp) pairs, leaving out the paths in ``skip``."""
+        return list(islice(((path, stamp) for path, stamp in self.items()
+                            if path not in skip), size))
 
     def done(self, items: list[tuple[str, float]]) -> None:
         """Forget entries that were indexed, unless queued again since."""
