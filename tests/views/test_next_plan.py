@@ -63,7 +63,7 @@ def test_the_family_reads_the_past_plan_but_not_the_new_draft_and_cannot_start_o
     page = guardian.get(PLAN)
     assert "Start the next plan" not in page.text
     refused = guardian.post(PLAN + "start-next", {"csrf_token": csrf_of(page)}, status=403)
-    assert "You do not have access to this" in refused.text
+    assert "Only the counselor or an administrator starts the next plan" in refused.text
     counselor = as_role("counselor")
     counselor.post(PLAN + "start-next", {"csrf_token": csrf_of(counselor.get(PLAN))})
     guardian = as_role("guardian")

@@ -5,6 +5,8 @@ a target and progress data, reviewed with the family on a cycle.
 """
 from __future__ import annotations
 
+import datetime
+
 import colander
 import deform.widget
 
@@ -115,6 +117,29 @@ def _responsible_validator(node, kw):
 
 def _goal_dates(form: colander.SchemaNode, value: dict) -> None:
     _period(form, value, "baseline_date", "target_date", "target date")
+    lowest, highest = value.get("lowest"), value.get("highest")
+    if lowest is not None and highest is not None and highest <= lowest:
+        error = colander.Invalid(form)
+        error["highest"] = "The highest possible value must be above the lowest"
+        raise error
+    error = colander.Invalid(form)
+    for name in ("baseline_value", "target_value"):
+        problem = out_of_range(value.get(name), lowest, highest)
+        if problem:
+            error[name] = problem
+    if error.children:
+        raise error
+
+
+def out_of_range(value, lowest, highest) -> str:
+    """Why ``value`` lies outside the measure's range, or "" if it does not."""
+    if value is None:
+        return ""
+    if lowest is not None and value < lowest:
+        return f"The lowest possible value is {lowest:g}"
+    if highest is not None and value > highest:
+        return f"The highest possible value is {highest:g}"
+    return ""
 
 
 class GoalSchema(colander.MappingSchema):
@@ -129,6 +154,10 @@ class GoalSchema(colander.MappingSchema):
     baseline_date = fields.date("Baseline date", not_after_today=True)
     target_value = fields.number("Target")
     target_date = fields.date("Target date")
+    lowest = fields.number("Lowest possible value", required=False,
+                           description="Leave empty when the measure has no floor")
+    highest = fields.number("Highest possible value", required=False,
+                            description="For example 100 for a percentage; empty for none")
     schedule = fields.text("Measured", required=True, max_length=80,
                            description="For example: every two weeks")
     responsible = colander.SchemaNode(colander.Set(), title="Responsible staff",
@@ -142,6 +171,38 @@ class GoalSchema(colander.MappingSchema):
 
 class GoalNotActive(ValueError):
     """Progress data for a goal that is not active."""
+
+
+@colander.deferred
+def _point_checks(node, kw):
+    """A measurement must be a value the measure can take, taken from the baseline on."""
+    goal = kw["goal"]
+
+    def check(form: colander.SchemaNode, value: dict) -> None:
+        error = colander.Invalid(form)
+        problem = out_of_range(value.get("value"), goal.lowest, goal.highest)
+        if problem:
+            error["value"] = f"{problem} ({goal.unit})"
+        when = value.get("date")
+        if when is not None and goal.baseline_date and when < goal.baseline_date:
+            error["date"] = (f"That is before the goal's baseline date "
+                             f"({goal.baseline_date.isoformat()})")
+        if error.children:
+            raise error
+
+    return check
+
+
+class DataPointSchema(colander.MappingSchema):
+    """One progress measurement (bind with ``goal=``)."""
+
+    date = fields.date("Date measured", not_after_today=True)
+    value = fields.number("Value")
+    note = fields.text("Note (optional)", max_length=500,
+                       description="Anything that helps read this value")
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, validator=_point_checks, **kw)
 
 
 class RevisionSchema(GoalSchema):
@@ -160,11 +221,12 @@ class Goal(Document):
     workflow_chain = ("goal-lifecycle",)
     schema = GoalSchema
     fields = ("title", "area", "measure", "unit", "higher_is_better", "baseline_value",
-              "baseline_date", "target_value", "target_date", "schedule", "responsible",
-              "standard_code")
+              "baseline_date", "target_value", "target_date", "lowest", "highest", "schedule",
+              "responsible", "standard_code")
     title = area = measure = unit = schedule = standard_code = ""
     higher_is_better = True
     baseline_value = target_value = 0.0
+    lowest = highest = None  # the measure's possible range (None: open on that side)
     baseline_date = target_date = None
     responsible: tuple = ()
     data_points: tuple = ()
@@ -251,21 +313,41 @@ class ProgressReports(Folder):
         return section_acl(self.section)
 
 
-def draft_report_text(plan: Plan) -> str:
-    """A first draft from the data: each active goal, where it started and where it is."""
-    lines = []
+def draft_report_text(plan: Plan, today: datetime.date | None = None) -> str:
+    """A first draft from the data, in plain words: for each active goal, where the
+    student started, where they are now, how much of the way that is and whether the
+    goal is on track (and why). The counselor edits it before it goes anywhere."""
+    from profilerepo import progress
+
+    today = today or datetime.date.today()
+    student = plan.student
+    name = student.first_name if student is not None else "The student"
+    parts = []
     for goal in plan.goals.values():
         if goal.lifecycle_state != "active":
             continue
-        start = f"{goal.baseline_value:g} {goal.unit}"
-        if goal.data_points:
-            latest = goal.data_points[-1]
-            now = f"{latest['value']:g} {goal.unit} on {latest['date']:%B %-d}"
+        facts = progress.Goal.of(goal)
+        points = progress.points_of(goal)
+        status = progress.assess(facts, points, today)
+        start = (f"{progress.amount(goal.baseline_value, goal.unit)} in "
+                 f"{goal.baseline_date:%B}" if goal.baseline_date else
+                 progress.amount(goal.baseline_value, goal.unit))
+        aim = (f"{name}'s goal is {progress.amount(goal.target_value, goal.unit)} by "
+               f"{goal.target_date:%B %Y}" if goal.target_date else
+               f"{name}'s goal is {progress.amount(goal.target_value, goal.unit)}")
+        if points:
+            when, latest = points[-1]
+            change = ("up" if latest > goal.baseline_value else
+                      "down" if latest < goal.baseline_value else "the same as")
+            where = (f"{name} was at {progress.amount(latest, goal.unit)} in {when:%B}, "
+                     f"{change} {'from ' if change != 'the same as' else ''}{start}")
+            share = progress.share_of_the_way(facts, latest)
+            if share is not None:
+                where += f" ({max(share, 0):.0%} of the way to the target)"
         else:
-            now = "no measurements yet"
-        lines.append(f"{goal.title}\nStarted at {start}; latest: {now}; "
-                     f"target {goal.target_value:g} {goal.unit}.")
-    return "\n\n".join(lines) or "No active goals this period."
+            where = f"No measurements yet since the start, {start}"
+        parts.append(f"{goal.title}\n{where}. {aim}: {status.name}. {status.reason}")
+    return "\n\n".join(parts) or "No active goals this period."
 
 
 class PastPlans(Folder):

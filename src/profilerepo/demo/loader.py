@@ -164,7 +164,8 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
             "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
             "higher_is_better": g.higher_is_better, "baseline_value": g.baseline_value,
             "baseline_date": g.baseline_date, "target_value": g.target_value,
-            "target_date": g.target_date, "schedule": g.schedule,
+            "target_date": g.target_date, "lowest": g.lowest, "highest": g.highest,
+            "schedule": g.schedule,
             "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
         }, spec.counselor_login, _noon(g.baseline_date))
         goals.add(f"goal-{number}", goal)

@@ -101,7 +101,7 @@ def _goal(student: StudentMaker, kind: dict) -> GoalSpec:
         responsible=responsible,
         standard_code=(standard.format(g=grade_label(student.grade))
                        if standard and rng.random() < 0.85 else None),
-        data_points=points)
+        data_points=points, lowest=0.0, highest=float(kind.get("limit", kind["cap"])))
 
 
 def _note(student: StudentMaker, area: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from profilerepo.demo.school_calendar import school_day
+from profilerepo.progress import Goal, assess
 
 INTERVALS = {"weekly": 7, "every two weeks": 14, "every three weeks": 21, "monthly": 30}
 
@@ -89,19 +90,6 @@ def goal_values(rng: random.Random, status: str, dates: list[date], baseline: fl
 
 def progress_status(points: Sequence[tuple[date, float]], baseline_date: date,
                     baseline: float, target_date: date, target: float, higher: bool) -> str:
-    """The decision rule: at risk when the last four points trail the aim line or the
-    least-squares trend misses the target by its date; under three points is too few."""
-    if len(points) < 3:
-        return "not enough data"
-    span, sign = (target_date - baseline_date).days, 1 if higher else -1
-    last = points[-4:]
-    behind = len(last) == 4 and all(
-        sign * (value - baseline - (target - baseline) * (day - baseline_date).days / span) < 0
-        for day, value in last)
-    xs = [(day - baseline_date).days for day, _ in points]
-    ys = [value for _, value in points]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    spread = sum((x - mean_x) ** 2 for x in xs)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
-    misses = sign * (mean_y + slope * (span - mean_x) - target) < 0
-    return "at risk" if behind or misses else "on track"
+    """The product's decision rule (``profilerepo.progress``), as of the last measurement."""
+    goal = Goal(baseline_date, baseline, target_date, target, higher)
+    return assess(goal, points, points[-1][0] if points else baseline_date).name

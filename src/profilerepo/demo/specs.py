@@ -132,6 +132,8 @@ class GoalSpec:
     responsible: tuple[str, ...]
     standard_code: str | None
     data_points: tuple[DataPointSpec, ...]
+    lowest: float | None = 0.0  # the values the measure can take
+    highest: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

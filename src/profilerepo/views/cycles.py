@@ -1,8 +1,6 @@
 """Review cycles for administrators: open one, follow it, close it."""
 from __future__ import annotations
 
-import datetime
-
 import deform.widget
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
@@ -24,11 +22,8 @@ from profilerepo.jobs import start_opening
 from profilerepo.security.roles import ADD, MANAGE, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.dashboard import administered_schools
+from profilerepo.views.display import today
 from profilerepo.workflow.index import resolve
-
-
-def today(request) -> datetime.date:
-    return datetime.datetime.now(request.registry.timezone).date()
 
 
 @view_config(context=Cycles, permission=VIEW, renderer=template("cycles.pt"))

@@ -8,6 +8,11 @@ import colander
 from profilerepo.security.policy import find_student
 
 
+def today(request) -> datetime.date:
+    """Today in the district's time zone."""
+    return datetime.datetime.now(request.registry.timezone).date()
+
+
 def plain(value, tz: datetime.tzinfo = datetime.UTC) -> str:
     """A value as a person reads it (times in the district's time zone ``tz``)."""
     if value is None or value == "":

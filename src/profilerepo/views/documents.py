@@ -8,6 +8,7 @@ from pyramid.renderers import render_to_response
 from pyramid.response import FileResponse, Response
 from pyramid.view import view_config
 
+from profilerepo import progress
 from profilerepo.content import Goal, Narrative, PortfolioItem, new_name
 from profilerepo.content.document import Document
 from profilerepo.content.narratives import Narratives
@@ -25,7 +26,7 @@ from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import ADD, EDIT, VIEW
-from profilerepo.views import forms, template
+from profilerepo.views import display, forms, template
 from profilerepo.views.display import display_rows, staff_choices
 from profilerepo.views.uploads import pending_uploads
 from profilerepo.workflow import TransitionRefused
@@ -36,12 +37,15 @@ def _page(request, context, **extra) -> dict:
     page = {"document": context, "can_edit": request.has_permission(EDIT, context)}
     if getattr(context, "workflow_chain", None):
         page.update(workflow_panel(request, context))
+    if isinstance(context, Goal):
+        from profilerepo.views.goals import goal_extras
+
+        page.update(goal_extras(request, context))
     return {**page, **extra}
 
 
 @view_config(context=Transcript, permission=VIEW, renderer=template("transcript.pt"))
 @view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
-@view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))
 @view_config(context=PortfolioItem, permission=VIEW, renderer=template("portfolio_item.pt"))
 @view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
 @view_config(context=ProgressReport, permission=VIEW, renderer=template("report.pt"))
@@ -76,8 +80,11 @@ def plan_view(context, request):
     """The plan; once closed, its counselor may file it and start the next one."""
     reports = sorted((r for r in context.reports.values() if request.has_permission(VIEW, r)),
                      key=lambda r: r.created, reverse=True)
+    today = display.today(request)
+    statuses = {name: progress.assess(progress.Goal.of(goal), progress.points_of(goal), today)
+                for name, goal in context.goals.items() if goal.lifecycle_state == "active"}
     return _page(request, context, can_start_next=_may_start_next(request, context),
-                 reports=reports)
+                 reports=reports, statuses=statuses)
 
 
 def _may_start_next(request, plan) -> bool:

@@ -33,6 +33,10 @@ def forbidden(request):
     student = find_student(request.context)
     if student is not None and not request.has_permission(VIEW, student):
         return not_found(request)
+    refusal = request.exception
+    if refusal is not None and getattr(refusal, "result", None) is None and refusal.detail:
+        # refused by a view, which says why (a permission check's refusal has a result)
+        return _page(request, 403, "Not possible here", refusal.detail)
     return _page(request, 403, "You do not have access to this",
                  "Your role does not include this page or action. If you need it, "
                  "ask the student's counselor or your school administrator.")

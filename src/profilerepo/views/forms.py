@@ -109,9 +109,16 @@ def failed(failure: deform.ValidationFailure) -> dict:
     a list of what to fix, each linking to its field."""
     form = failure.field
     describe_fields(form)
-    problems = [(field.title, "; ".join(field.error.messages()), field.oid)
+    problems = [(field.title, "; ".join(_plain(m) for m in field.error.messages()), field.oid)
                 for field in _leaf_fields(form) if field.error is not None]
     return {"form": failure.render(), "problems": problems}
+
+
+def _plain(message) -> str:
+    """A validation message with its values filled in (colander's are templates:
+    '"${val}" is not a number')."""
+    interpolate = getattr(message, "interpolate", None)
+    return interpolate() if interpolate is not None else str(message)
 
 
 def form_page(request, form: deform.Form, *, heading: str, cancel_url: str,

@@ -1,0 +1,164 @@
+"""Progress monitoring: the aim line, the trend and the decision rule, in plain words.
+
+A goal runs from its baseline (the present level, on a date) to its target
+(a value, by a date). The aim line is the steady path between the two. From
+three measurements on, the trend is the ordinary least-squares line through
+them. The rule the team reads:
+
+- not enough data: fewer than three measurements;
+- at risk: the last four measurements all fall short of the aim line (below
+  it, or above it when lower is better), or the trend will not reach the
+  target by its date (once the date has passed: the latest measurement has
+  not reached it);
+- on track: otherwise.
+
+Every status carries its reason, in a sentence a family can read. Nothing
+here knows about the web or the database: points are (date, value) pairs.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ON_TRACK, AT_RISK, NOT_ENOUGH_DATA = "on track", "at risk", "not enough data"
+FEWEST_FOR_TREND = 3
+BEHIND_RUN = 4  # measurements in a row short of the aim line
+
+Point = tuple[datetime.date, float]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight line over time: ``start`` on ``origin``, changing ``slope`` a day."""
+
+    origin: datetime.date
+    start: float
+    slope: float
+
+    def at(self, day: datetime.date) -> float:
+        return self.start + self.slope * (day - self.origin).days
+
+
+def aim_line(baseline_date: datetime.date, baseline: float, target_date: datetime.date,
+             target: float) -> Line:
+    """The steady path from the baseline to the target (flat at the target if the target
+    date is not after the baseline's)."""
+    span = (target_date - baseline_date).days
+    if span <= 0:
+        return Line(baseline_date, target, 0.0)
+    return Line(baseline_date, baseline, (target - baseline) / span)
+
+
+def trend_line(points: Sequence[Point]) -> Line | None:
+    """The least-squares line through the points; None under three points, or when they
+    were all taken on one day (no trend over time to speak of)."""
+    if len(points) < FEWEST_FOR_TREND:
+        return None
+    origin = points[0][0]
+    xs = [(day - origin).days for day, _ in points]
+    ys = [value for _, value in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    return Line(origin, mean_y - slope * mean_x, slope)
+
+
+@dataclass(frozen=True)
+class Status:
+    name: str  # ON_TRACK, AT_RISK or NOT_ENOUGH_DATA
+    reason: str  # why, in a sentence
+
+    @property
+    def css(self) -> str:
+        return self.name.replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What the rule needs to know of a goal."""
+
+    baseline_date: datetime.date
+    baseline: float
+    target_date: datetime.date
+    target: float
+    higher_is_better: bool = True
+    unit: str = ""
+
+    @classmethod
+    def of(cls, goal) -> Goal:
+        """From a stored goal (content.plan.Goal)."""
+        return cls(goal.baseline_date, goal.baseline_value, goal.target_date,
+                   goal.target_value, goal.higher_is_better, goal.unit)
+
+    def short_of(self, value: float, aim: float) -> bool:
+        """Whether ``value`` falls short of ``aim`` (below it; above it if lower is better)."""
+        return value < aim if self.higher_is_better else value > aim
+
+
+def points_of(goal) -> list[Point]:
+    """A stored goal's measurements as (date, value), in date order."""
+    return [(point["date"], point["value"]) for point in goal.data_points]
+
+
+def amount(value: float, unit: str = "") -> str:
+    """A value as people write it: no trailing zeros, one decimal at most, with its unit."""
+    text = f"{round(value, 1):g}"
+    return f"{text} {unit}".strip()
+
+
+def day(value: datetime.date) -> str:
+    """A date as the pages write it: 3 November 2026."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
+    """The goal's status by the rule above, with its reason."""
+    count = len(points)
+    if count < FEWEST_FOR_TREND:
+        have = {0: "No measurements yet", 1: "Only one measurement so far"}.get(
+            count, f"Only {count} measurements so far")
+        return Status(NOT_ENOUGH_DATA, f"{have}; a trend needs at least {FEWEST_FOR_TREND}.")
+    trend = trend_line(points)
+    if trend is None:
+        return Status(NOT_ENOUGH_DATA, "All the measurements were taken on one day; a trend "
+                                       "needs measurements on different days.")
+    target = amount(goal.target, goal.unit)
+    reasons = []
+    if goal.target_date < today:
+        last_day, last = points[-1]
+        if goal.short_of(last, goal.target):
+            return Status(AT_RISK, f"The target date, {day(goal.target_date)}, has passed, "
+                                   f"and the latest measurement ({amount(last, goal.unit)} on "
+                                   f"{day(last_day)}) has not reached the target of {target}.")
+        return Status(ON_TRACK, f"The latest measurement ({amount(last, goal.unit)} on "
+                                f"{day(last_day)}) reached the target of {target}.")
+    aim = aim_line(goal.baseline_date, goal.baseline, goal.target_date, goal.target)
+    recent = points[-BEHIND_RUN:]
+    side = "below" if goal.higher_is_better else "above"
+    if len(recent) == BEHIND_RUN and all(goal.short_of(v, aim.at(d)) for d, v in recent):
+        reasons.append(f"the last {BEHIND_RUN} measurements were all {side} the aim line")
+    projected = trend.at(goal.target_date)
+    at_pace = (f"at the current trend it would be about {amount(projected, goal.unit)} by "
+               f"{day(goal.target_date)}")
+    if goal.short_of(projected, goal.target):
+        reasons.append(f"{at_pace}, short of the target of {target}")
+        return Status(AT_RISK, _sentence(" and ".join(reasons)))
+    if reasons:
+        return Status(AT_RISK, _sentence(f"{reasons[0]}, though {at_pace}"))
+    return Status(ON_TRACK, _sentence(f"{at_pace}, reaching the target of {target}"))
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
+def share_of_the_way(goal: Goal, value: float) -> float | None:
+    """How far ``value`` has come from the baseline toward the target (0 = baseline,
+    1 = target; below 0 when it went the other way). None when baseline = target."""
+    rise = goal.target - goal.baseline
+    if rise == 0:
+        return None
+    return (value - goal.baseline) / rise

@@ -1,0 +1,139 @@
+"""A goal's progress chart, drawn on the server as SVG a screen reader can read.
+
+The chart shows the measurements, the aim line from baseline to target, the
+trend (from three measurements on) and the target. Its ``title`` names the
+goal and its ``desc`` says in words what the picture shows, status and reason
+included; the page puts the same data beside it as a table.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+from html import escape as _escape
+
+from profilerepo.progress import Goal, Status, aim_line, amount, day, trend_line
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 96, 16, 44  # margins (the right one holds the labels)
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about ``ticks`` ticks."""
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of each month after ``first`` up to ``last``."""
+    found, current = [], datetime.date(first.year, first.month, 1)
+    while current <= last:
+        if current >= first:
+            found.append(current)
+        current = datetime.date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return found
+
+
+def description(goal: Goal, points: list, status: Status) -> str:
+    """What the chart shows, in sentences."""
+    unit = goal.unit
+    parts = []
+    if points:
+        (first_day, first), (last_day, last) = points[0], points[-1]
+        count = f"{len(points)} measurement{'s' if len(points) != 1 else ''}"
+        parts.append(f"{count}, from {amount(first, unit)} on {day(first_day)} to "
+                     f"{amount(last, unit)} on {day(last_day)}." if len(points) > 1 else
+                     f"{count}: {amount(first, unit)} on {day(first_day)}.")
+    else:
+        parts.append("No measurements yet.")
+    parts.append(f"The aim line runs from the baseline, {amount(goal.baseline, unit)} on "
+                 f"{day(goal.baseline_date)}, to the target, {amount(goal.target, unit)} by "
+                 f"{day(goal.target_date)}.")
+    trend = trend_line(points)
+    if trend is not None:
+        parts.append(f"The trend line through the measurements reaches about "
+                     f"{amount(trend.at(goal.target_date), unit)} by the target date.")
+    parts.append(f"Status: {status.name}. {status.reason}")
+    return " ".join(parts)
+
+
+def escape(text: str) -> str:
+    return _escape(text, quote=True)
+
+
+def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: str) -> str:
+    """The SVG of one goal's progress (``ident`` makes its element ids unique on the page;
+    insert it as markup: every text in it is escaped here)."""
+    first_day = min([goal.baseline_date, *(d for d, _ in points)])
+    last_day = max([goal.target_date, *(d for d, _ in points)])
+    days = max((last_day - first_day).days, 1)
+    aim = aim_line(goal.baseline_date, goal.baseline, goal.target_date, goal.target)
+    trend = trend_line(points)
+    values = [goal.baseline, goal.target, *(v for _, v in points)]
+    if trend is not None:
+        values.append(trend.at(goal.target_date))
+    low, high = min(values), max(values)
+    if high == low:
+        low, high = low - 1, high + 1
+    step = nice_step(high - low)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    if min(values) >= 0 > low:
+        low = 0.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(when: datetime.date) -> float:
+        return round(LEFT + plot_w * (when - first_day).days / days, 1)
+
+    def y(value: float) -> float:
+        return round(TOP + plot_h * (high - value) / (high - low), 1)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title {ident}-desc">',
+           f'<title id="{ident}-title">{escape(title)}</title>',
+           f'<desc id="{ident}-desc">{escape(description(goal, points, status))}</desc>',
+           '<g class="grid" aria-hidden="true">']
+    tick = low
+    while tick <= high + step / 2:
+        out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick)}" y2="{y(tick)}"/>'
+                   f'<text class="tick" x="{LEFT - 6}" y="{y(tick) + 4}" '
+                   f'text-anchor="end">{escape(amount(tick))}</text>')
+        tick += step
+    months = months_between(first_day, last_day)
+    every = max(1, math.ceil(len(months) / 8))
+    for month in months[::every]:
+        out.append(f'<line class="month" x1="{x(month)}" x2="{x(month)}" y1="{TOP}" '
+                   f'y2="{TOP + plot_h}"/><text class="tick" x="{x(month)}" '
+                   f'y="{TOP + plot_h + 18}" text-anchor="middle">{month:%b}</text>')
+    out.append(f'<text class="unit" x="{LEFT}" y="{HEIGHT - 6}">{escape(goal.unit)}</text>'
+               '</g>')
+    out.append(f'<line class="aim" x1="{x(goal.baseline_date)}" y1="{y(goal.baseline)}" '
+               f'x2="{x(goal.target_date)}" y2="{y(goal.target)}"/>')
+    label_y = {"aim": y(aim.at(goal.target_date))}
+    if trend is not None:
+        start, end = points[0][0], goal.target_date
+        out.append(f'<line class="trend" x1="{x(start)}" y1="{y(trend.at(start))}" '
+                   f'x2="{x(end)}" y2="{y(trend.at(end))}"/>')
+        label_y["trend"] = y(trend.at(end))
+    tx, ty = x(goal.target_date), y(goal.target)
+    out.append(f'<path class="target" d="M{tx} {ty - 7}L{tx + 7} {ty}L{tx} {ty + 7}'
+               f'L{tx - 7} {ty}Z"><title>Target: {escape(amount(goal.target, goal.unit))} '
+               f'by {escape(day(goal.target_date))}</title></path>')
+    for when, value in points:
+        out.append(f'<circle class="point" cx="{x(when)}" cy="{y(value)}" r="4">'
+                   f'<title>{escape(amount(value, goal.unit))} on {escape(day(when))}</title>'
+                   '</circle>')
+    out.append('<g class="labels" aria-hidden="true">')
+    right = LEFT + plot_w + 10
+    placed: list[float] = []
+    for name, text in (("aim", "Aim line"), ("trend", "Trend"),
+                       ("target", f"Target {escape(amount(goal.target))}")):
+        wanted = ty if name == "target" else label_y.get(name)
+        if wanted is None:
+            continue
+        while any(abs(wanted - other) < 14 for other in placed):  # (labels never overlap)
+            wanted += 14
+        placed.append(wanted)
+        out.append(f'<text class="label {name}" x="{right}" y="{wanted + 4}">{text}</text>')
+    out.append("</g></svg>")
+    return "".join(out)

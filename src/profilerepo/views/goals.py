@@ -1,0 +1,66 @@
+"""A goal's page (status, chart, data) and recording a measurement."""
+from __future__ import annotations
+
+from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
+from pyramid.view import view_config
+
+from profilerepo import progress
+from profilerepo.content.plan import DataPointSchema, Goal
+from profilerepo.security.roles import VIEW
+from profilerepo.views import forms, template
+from profilerepo.views.chart import goal_chart
+from profilerepo.views.display import today
+from profilerepo.views.documents import _page
+
+
+def status_of(request, goal: Goal) -> progress.Status:
+    return progress.assess(progress.Goal.of(goal), progress.points_of(goal), today(request))
+
+
+def chart_of(request, goal: Goal, status: progress.Status | None = None):
+    """The goal's chart (SVG markup), ids made from the goal's name."""
+    status = status or status_of(request, goal)
+    return goal_chart(progress.Goal.of(goal), progress.points_of(goal), status,
+                      title=f"Progress toward: {goal.title}", ident=f"chart-{goal.__name__}")
+
+
+def may_record(request, goal: Goal) -> bool:
+    """Measurements are entered by the goal's responsible staff, while it takes data."""
+    user = request.user
+    return user is not None and user.login in goal.responsible and goal.takes_data
+
+
+def goal_extras(request, goal: Goal) -> dict:
+    """What the goal page shows beyond the document: status, chart, the record link."""
+    status = status_of(request, goal)
+    return {"status": status, "chart": chart_of(request, goal, status),
+            "can_record": may_record(request, goal)}
+
+
+@view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))
+def goal_view(context, request):
+    return _page(request, context)
+
+
+@view_config(context=Goal, name="record", permission=VIEW, renderer=template("form.pt"))
+def record(context, request):
+    if not may_record(request, context):
+        if not context.takes_data:
+            raise HTTPForbidden("Measurements are recorded only while the goal is active and "
+                                "its plan is not closed.")
+        raise HTTPForbidden("Measurements are recorded by the staff responsible for this "
+                            "goal.")
+    form = forms.build_form(request, DataPointSchema(), button="Record the measurement",
+                            goal=context)
+
+    def save(values: dict):
+        context.add_data_point(values["date"], values["value"], by=request.user.login,
+                               note=values["note"])
+        status = status_of(request, context)
+        request.session.flash(
+            f"Recorded {progress.amount(values['value'], context.unit)} on "
+            f"{progress.day(values['date'])}. The goal is now {status.name}: {status.reason}")
+        return HTTPSeeOther(request.resource_url(context))
+
+    return forms.form_page(request, form, heading=f"Record a measurement: {context.title}",
+                           cancel_url=request.resource_url(context), save=save)

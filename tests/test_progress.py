@@ -1,0 +1,133 @@
+"""The decision rules a team reads on every goal, against cases worked out by hand.
+
+Every case: baseline 10 on 1 September 2026, target 40 by 10 December (100 days
+later), so the aim line rises 0.3 a day; measurements weekly unless said.
+Lower-is-better cases mirror it: 50 down to 20.
+"""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from profilerepo.progress import (
+    AT_RISK,
+    NOT_ENOUGH_DATA,
+    ON_TRACK,
+    Goal,
+    aim_line,
+    assess,
+    share_of_the_way,
+    trend_line,
+)
+
+START = datetime.date(2026, 9, 1)
+TARGET_DATE = START + datetime.timedelta(100)
+TODAY = datetime.date(2026, 10, 15)
+RISING = Goal(START, 10, TARGET_DATE, 40, True, "words per minute")
+FALLING = Goal(START, 50, TARGET_DATE, 20, False, "minutes late")
+
+
+def weekly(*values, first: int = 0) -> list:
+    return [(START + datetime.timedelta(first + 7 * n), float(v)) for n, v in enumerate(values)]
+
+
+def test_the_aim_line_runs_from_baseline_to_target():
+    aim = aim_line(START, 10, TARGET_DATE, 40)
+    assert aim.slope == pytest.approx(0.3)
+    assert aim.at(START) == 10
+    assert aim.at(START + datetime.timedelta(50)) == pytest.approx(25)
+    assert aim.at(TARGET_DATE) == pytest.approx(40)
+
+
+def test_the_trend_is_the_least_squares_line():
+    # x = 0, 7, 14; y = 10, 14, 18: mean (7, 14), slope 56 / 98 = 4/7 a day
+    trend = trend_line(weekly(10, 14, 18))
+    assert trend.slope == pytest.approx(4 / 7)
+    assert trend.at(START) == pytest.approx(10)
+    # scattered: x = 0, 7, 14, 21; y = 10, 10, 10, 16: slope 63 / 245, through (10.5, 11.5)
+    trend = trend_line(weekly(10, 10, 10, 16))
+    assert trend.slope == pytest.approx(63 / 245)
+    assert trend.at(START) == pytest.approx(11.5 - 63 / 245 * 10.5)
+
+
+def test_no_trend_from_too_few_points_or_from_one_day():
+    assert trend_line(weekly(10, 14)) is None
+    assert trend_line([(START, 10.0), (START, 12.0), (START, 11.0)]) is None
+
+
+@pytest.mark.parametrize(("points", "words"), [
+    ([], "No measurements yet"),
+    (weekly(10), "Only one measurement"),
+    (weekly(10, 30), "Only 2 measurements"),
+])
+def test_under_three_points_there_is_not_enough_data(points, words):
+    status = assess(RISING, points, TODAY)
+    assert status.name == NOT_ENOUGH_DATA
+    assert words in status.reason and "at least 3" in status.reason
+
+
+def test_flat_data_is_at_risk_for_both_reasons():
+    # aim at days 7..28: 12.1, 14.2, 16.3, 18.4, all above 10; trend flat at 10 < 40
+    status = assess(RISING, weekly(10, 10, 10, 10, 10), TODAY)
+    assert status.name == AT_RISK
+    assert "last 4 measurements were all below the aim line" in status.reason
+    assert "about 10 words per minute by 10 December 2026" in status.reason
+    assert "short of the target of 40 words per minute" in status.reason
+
+
+def test_rising_data_is_on_track():
+    # slope 4/7 a day from 10: 10 + 400/7 = 67.1 by day 100
+    status = assess(RISING, weekly(10, 14, 18, 22, 26), TODAY)
+    assert status.name == ON_TRACK
+    assert "about 67.1 words per minute" in status.reason
+    assert "reaching the target of 40" in status.reason
+
+
+def test_falling_data_on_a_rising_goal_is_at_risk():
+    status = assess(RISING, weekly(30, 25, 20), TODAY)
+    assert status.name == AT_RISK
+    assert "short of the target" in status.reason
+
+
+def test_four_points_below_the_aim_line_are_at_risk_even_when_the_trend_would_do():
+    # days 7..28, aim 12.1, 14.2, 16.3, 18.4; values 10, 10, 10, 18 all below.
+    # trend from day 7: slope 84/245, 8.4 at day 7, so 8.4 + 93 * 84/245 = 40.3 by day 100
+    status = assess(RISING, weekly(10, 10, 10, 18, first=7), TODAY)
+    assert status.name == AT_RISK
+    assert status.reason == ("The last 4 measurements were all below the aim line, though "
+                             "at the current trend it would be about 40.3 words per minute "
+                             "by 10 December 2026.")
+
+
+def test_three_points_below_the_aim_line_are_not_a_run():
+    # 10, 14, 30 at days 7..21 (aim 12.1, 14.2, 16.3): two below, the last above
+    status = assess(RISING, weekly(10, 14, 30, first=7), TODAY)
+    assert status.name == ON_TRACK
+
+
+def test_lower_is_better_reads_the_other_way():
+    down = assess(FALLING, weekly(50, 46, 42, 38, 34), TODAY)  # -4/7 a day: -7.1 by day 100
+    assert down.name == ON_TRACK
+    flat = assess(FALLING, weekly(50, 50, 51, 50, 50), TODAY)
+    assert flat.name == AT_RISK
+    assert "all above the aim line" in flat.reason
+
+
+def test_once_the_target_date_has_passed_the_latest_measurement_decides():
+    after = TARGET_DATE + datetime.timedelta(1)
+    short = assess(RISING, weekly(10, 20, 30, 35), after)
+    assert short.name == AT_RISK
+    assert "The target date, 10 December 2026, has passed" in short.reason
+    assert "35 words per minute on 22 September 2026" in short.reason
+    met = assess(RISING, weekly(10, 20, 30, 41), after)
+    assert met.name == ON_TRACK and "reached the target of 40" in met.reason
+    down = assess(FALLING, weekly(50, 40, 30, 19), after)
+    assert down.name == ON_TRACK
+
+
+def test_share_of_the_way():
+    assert share_of_the_way(RISING, 25) == pytest.approx(0.5)
+    assert share_of_the_way(FALLING, 35) == pytest.approx(0.5)
+    assert share_of_the_way(RISING, 5) < 0
+    assert share_of_the_way(Goal(START, 10, TARGET_DATE, 10), 12) is None
