@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         ensure_site(db)
         engine, index = search_setup(args.config)
-        indexer = Indexer(db, engine, index, ROOT_KEY, writer_process=False)  # (its own)
+        indexer = Indexer(db, engine, index, ROOT_KEY, writer_process=False,  # (its own)
+                          read_ahead=False)
         signal.signal(signal.SIGTERM, lambda *_: indexer._stop.set())
         log.info("indexing queued changes into %s", index.folder)
         try:

@@ -94,7 +94,7 @@ class SearchIndex:
         else:
             self.ix = storage.create_index(SCHEMA)
         self._local = threading.local()
-        self._facet_values: dict[tuple[str, str], list] = {}
+        self.segments = SegmentCache()
 
     def writer(self, procs: int = 1):
         """The one writer (waits for the lock; segments uncompounded)."""
@@ -115,11 +115,15 @@ class SearchIndex:
         if searcher is not None and searcher.up_to_date():
             return searcher
         self._local.searcher = searcher = self._reopen(searcher)
-        live = {reader.segment().segment_id() for reader, _ in searcher.reader().leaf_readers()
-                if reader.segment() is not None}
-        for key in [key for key in self._facet_values if key[0] not in live]:
-            self._facet_values.pop(key, None)  # (a segment merged away)
+        self.segments.keep_only(searcher)
         return searcher
+
+    def warm(self) -> None:
+        """Read the facet values of segments not read yet (the indexer calls this after
+        each batch, so that no reader's search pays for a segment just written)."""
+        for reader, _offset in self.searcher().reader().leaf_readers():
+            for fieldname in FACET_FIELDS:
+                self.segments.values(reader, fieldname)
 
     def _reopen(self, old):
         from whoosh.reading import EmptyReader, MultiReader, SegmentReader
@@ -162,7 +166,7 @@ class SearchIndex:
         """A facet over the sortable field ``fieldname`` whose values are read once per
         segment, not once per search (whoosh reads a column's offsets for every
         segment at every search, which grows with the index)."""
-        return SegmentFacet(fieldname, self._facet_values)
+        return SegmentFacet(fieldname, self.segments)
 
     def clear(self) -> None:
         """Empty the index (for a rebuild, run with no server using the index)."""
@@ -189,24 +193,77 @@ def _state(segment) -> tuple[str, int]:
     return segment.segment_id(), segment.deleted_count()
 
 
-class Documents(Query):
-    """The index entries of some paths (say, the documents still queued), found once by
-    their ``path`` terms and then matched by number: whoosh turns an ``Or`` of more
-    than a few dozen terms into arrays as long as each segment, at every search.
-    Scores nothing; use it as the second half of a ``Require``."""
+FACET_FIELDS = ("type", "state", "school", "grade")
 
-    def __init__(self, searcher, paths) -> None:
+
+class SegmentCache:
+    """What searches read again and again from segments that never change once written:
+    each document's facet values, and which document numbers a path has. Shared by the
+    threads of one process; a segment's entries go when a merge retires it."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, str], list] = {}
+        self._paths: dict[str, dict[str, tuple[int, ...]]] = {}
+
+    def keep_only(self, searcher) -> None:
+        live = {reader.segment().segment_id() for reader, _ in searcher.reader().leaf_readers()
+                if reader.segment() is not None}
+        for key in [key for key in list(self._values) if key[0] not in live]:
+            self._values.pop(key, None)
+        for key in [key for key in list(self._paths) if key not in live]:
+            self._paths.pop(key, None)
+
+    def values(self, reader, fieldname: str) -> list:
+        """The value of ``fieldname`` for each document of the reader's segment, read
+        from the field's terms and postings (faster than its column, document by
+        document) the first time."""
+        segment = reader.segment()
+        if segment is None:
+            return []
+        key = (segment.segment_id(), fieldname)
+        found = self._values.get(key)
+        if found is None:
+            found = [None] * reader.doc_count_all()
+            for term in reader.lexicon(fieldname):
+                value = term.decode("utf-8")
+                for number in reader.postings(fieldname, term).all_ids():
+                    found[number] = value
+            self._values[key] = found
+        return found
+
+    def numbers(self, reader, paths: list[str]) -> list[int]:
+        """The live document numbers of ``paths`` in the reader's segment, in order."""
+        known = self._paths.setdefault(reader.segment().segment_id(), {})
+        if len(known) > 4 * len(paths) + 1000:  # (paths long since indexed: forget them)
+            known.clear()
+        found = []
+        for path in paths:
+            numbers = known.get(path)
+            if numbers is None:
+                numbers = known[path] = (tuple(reader.postings("path", path).all_ids())
+                                         if ("path", path) in reader else ())
+            found.extend(n for n in numbers if not reader.is_deleted(n))
+        return sorted(found)
+
+
+class Documents(Query):
+    """The index entries of some paths (say, the documents still queued), matched by
+    number: whoosh turns an ``Or`` of more than a few dozen terms into arrays as long
+    as each segment, at every search. Scores nothing; use it as the second half of a
+    ``Require``."""
+
+    def __init__(self, searcher, paths, cache: SegmentCache) -> None:
         self.by_segment: dict[str, list[int]] = {}
         self.numbers: set[int] = set()  # in the searcher's numbering, for a mask
+        paths = list(paths)
+        if not paths:
+            return
         for reader, offset in searcher.reader().leaf_readers():
-            segment = reader.segment()
-            if segment is None:
+            if reader.segment() is None:
                 continue
-            found = sorted(number for path in paths if ("path", path) in reader
-                           for number in reader.postings("path", path).all_ids()
-                           if not reader.is_deleted(number))
+            found = cache.numbers(reader, paths)
             if found:
-                self.by_segment[segment.segment_id()] = found
+                self.by_segment[reader.segment().segment_id()] = found
                 self.numbers.update(offset + number for number in found)
 
     def __bool__(self) -> bool:
@@ -237,10 +294,10 @@ class Documents(Query):
 
 
 class SegmentFacet(sorting.FacetType):
-    """Groups hits by a sortable field's value, cached per segment (segments do not
+    """Groups hits by a sortable field's value, read once per segment (segments do not
     change once written; a deletion only hides documents, which never reach here)."""
 
-    def __init__(self, fieldname: str, cache: dict) -> None:
+    def __init__(self, fieldname: str, cache: SegmentCache) -> None:
         self.fieldname, self.cache = fieldname, cache
         self.maptype = sorting.Count
 
@@ -249,19 +306,11 @@ class SegmentFacet(sorting.FacetType):
 
 
 class _SegmentValues(sorting.Categorizer):
-    def __init__(self, fieldname: str, cache: dict) -> None:
+    def __init__(self, fieldname: str, cache: SegmentCache) -> None:
         self.fieldname, self.cache, self.values = fieldname, cache, []
 
     def set_searcher(self, segment_searcher, docoffset):
-        reader = segment_searcher.reader()
-        if reader.segment() is None:  # (an empty index: nothing to group)
-            self.values = []
-            return
-        key = (reader.segment().segment_id(), self.fieldname)
-        values = self.cache.get(key)
-        if values is None:
-            values = self.cache[key] = list(reader.column_reader(self.fieldname))
-        self.values = values
+        self.values = self.cache.values(segment_searcher.reader(), self.fieldname)
 
     def key_for(self, matcher, segment_docnum):
         return self.values[segment_docnum]

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 class Indexer:
     def __init__(self, db, engine, search_index, root_key: str, batch: int = 2000,
-                 interval: float = 0.5, writer_process: bool = True) -> None:
+                 interval: float = 0.25, writer_process: bool = True,
+                 read_ahead: bool = True) -> None:
         self.db, self.engine, self.index = db, engine, search_index
         self.root_key, self.size, self.interval = root_key, batch, interval
         self._stop = threading.Event()
@@ -35,6 +36,9 @@ class Indexer:
         self.listeners: list = []
         self.commits = 0
         self.writer_process = writer_process
+        # read each new segment's facet values after a batch (for a server's searches;
+        # pointless in an indexer process of its own)
+        self.read_ahead = read_ahead
         self._child: WriterProcess | None = None
         self._in_flight: tuple = ()  # (items, paths, entries, merge) sent, not yet confirmed
 
@@ -109,6 +113,16 @@ class Indexer:
             manager.commit()
         except ConflictError:  # someone queued one of them again: next round
             manager.abort()
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """The new segments' facet values read here, not in someone's search."""
+        if not self.read_ahead:
+            return
+        try:
+            self.index.warm()
+        except Exception:
+            log.warning("could not read ahead the index segments", exc_info=True)
 
     def _writer_process(self) -> WriterProcess | None:
         """The writer process, started if need be (None: indexing in this process)."""
@@ -161,7 +175,9 @@ class Indexer:
 
     def run(self) -> None:
         """Drain, then poll; keep going after a failed batch (it stays queued)."""
+        self._read_ahead()  # (what is on disk already, for the first searches)
         while not self._stop.is_set():
+            began = time.monotonic()
             try:
                 done = self.run_once()
             except Exception:
@@ -170,8 +186,8 @@ class Indexer:
                 log.exception("indexing a batch failed; it stays queued and is retried")
                 self._stop.wait(5)
                 continue
-            if done < self.size:
-                self._stop.wait(self.interval)
+            if done < self.size:  # caught up: look again one interval after the last look
+                self._stop.wait(max(0.0, self.interval - (time.monotonic() - began)))
 
     def start(self) -> threading.Thread:
         self.thread = threading.Thread(target=self.run, name="profilerepo indexer",

@@ -20,12 +20,12 @@ from whoosh.qparser import FieldsPlugin, MultifieldParser
 from whoosh.query import And, Or, QueryError, Require, Term
 
 from profilerepo.search.documents import state_title, text_of
-from profilerepo.search.index import SCHEMA, Documents
+from profilerepo.search.index import FACET_FIELDS, SCHEMA, Documents
 from profilerepo.search.queue import queue_of
 from profilerepo.security.roles import VIEW
 from profilerepo.workflow.index import resolve
 
-FACETS = ("type", "state", "school", "grade")
+FACETS = FACET_FIELDS
 MAX_QUERY = 500  # characters; a longer query is cut here, and the page says so
 PAGE_SIZE = 20
 _TEXT_FIELDS = ["title", "body", "student_name", "tags"]
@@ -88,7 +88,8 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
     site, index = request.site, request.registry.search_index
     searcher = index.searcher()
     queue = queue_of(site)
-    in_queue = Documents(searcher, list(queue.paths())) if queue is not None else None
+    in_queue = (Documents(searcher, queue.paths(), index.segments) if queue is not None
+                else None)
     facets = sorting.Facets()
     for name in FACETS:
         facets.add_facet(name, index.facet(name))
