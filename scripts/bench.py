@@ -56,6 +56,8 @@ TARGETS = {
     "search_p95_under_writes_ms": ("search p95 while 20 saves/s (ms)", "<=", 100),
     "index_lag_p95_s": ("commit to searchable p95 (s)", "<=", 1),
     "save_conflict_rate": ("saves retried for a conflict, 4 threads", "<=", 0.01),
+    "counselor_dashboard_300_p95_ms": ("counselor home, 300-student caseload (ms)", "<=", 100),
+    "draft_reports_1000_s": ("drafting 1,000 progress reports (s)", "<=", 30),
 }
 
 
@@ -366,6 +368,18 @@ def search(db_path: Path, district: District, requests: int, rng: random.Random)
     return figures
 
 
+def goals(db_path: Path, district: District, requests: int) -> dict:
+    from bench_goals import goal_figures
+
+    wsgi = bench_app(db_path, **{"profilerepo.login_attempts": "1000"})
+    admin = next(s.login for s in district.staff
+                 if s.role == "administrator" and s.school_id is None)
+    figures = goal_figures(wsgi, logged_in, timed_gets, percentile, admin=admin, due=TODAY,
+                           requests=requests)
+    database(wsgi.registry).close()
+    return figures
+
+
 def progress_printer(label: str, total: int):
     started = time.monotonic()
 
@@ -410,6 +424,8 @@ def run(students: int, seed: int, requests: int, workdir: Path) -> dict:
     figures.update(cycle_opening(paths["app"], district))
     print("  indexing and searching ...", file=sys.stderr)
     figures.update(search(paths["app"], district, requests, rng))
+    print("  goals: the counselor's caseload, drafting reports ...", file=sys.stderr)
+    figures.update(goals(paths["app"], district, requests))
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures
 

@@ -86,5 +86,5 @@ def test_a_restart_keeps_people_and_their_roles(start_app):
     browser = webtest.TestApp(start_app())
     login(browser, "gina")
     home = browser.get("/")
-    assert "Lopez, Maya" in home.text
+    assert "Maya Lopez" in home.text  # (her child, by name)
     assert browser.get("/students/s2/", status=404)

@@ -17,6 +17,8 @@ from profilerepo.progress import (
     Goal,
     aim_line,
     assess,
+    interval_days,
+    next_measurement,
     share_of_the_way,
     trend_line,
 )
@@ -131,3 +133,20 @@ def test_share_of_the_way():
     assert share_of_the_way(FALLING, 35) == pytest.approx(0.5)
     assert share_of_the_way(RISING, 5) < 0
     assert share_of_the_way(Goal(START, 10, TARGET_DATE, 10), 12) is None
+
+
+@pytest.mark.parametrize(("schedule", "days"), [
+    ("weekly", 7), ("Every week", 7), ("every two weeks", 14), ("every 2 weeks", 14),
+    ("every other week", 14), ("bi-weekly", 14), ("every three weeks", 21), ("monthly", 30),
+    ("once a month", 30), ("daily", 1), ("quarterly", 91), ("when she is ready", None),
+    ("", None),
+])
+def test_a_schedule_in_words_gives_the_days_between_measurements(schedule, days):
+    assert interval_days(schedule) == days
+
+
+def test_the_next_measurement_is_due_one_interval_after_the_latest():
+    assert next_measurement(RISING, "every two weeks", weekly(10, 14)) == \
+        START + datetime.timedelta(7 + 14)
+    assert next_measurement(RISING, "monthly", []) == START + datetime.timedelta(30)
+    assert next_measurement(RISING, "now and then", weekly(10)) is None

@@ -162,3 +162,34 @@ def share_of_the_way(goal: Goal, value: float) -> float | None:
     if rise == 0:
         return None
     return (value - goal.baseline) / rise
+
+
+_EVERY = {"day": 1, "school day": 1, "week": 7, "month": 30, "quarter": 91}
+_WORDS = {"other": 2, "two": 2, "three": 3, "four": 4, "six": 6, "2": 2, "3": 3, "4": 4, "6": 6}
+_NAMED = {"daily": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30,
+          "quarterly": 91}
+
+
+def interval_days(schedule: str) -> int | None:
+    """How many days apart a schedule written in words means ("every two weeks": 14),
+    or None when it does not say (then no measurement is ever called due)."""
+    words = " ".join(schedule.lower().replace("-", " ").split())
+    if words.replace(" ", "") in _NAMED:  # (bi-weekly, bi weekly, biweekly)
+        return _NAMED[words.replace(" ", "")]
+    for unit, days in _EVERY.items():
+        if words in (f"every {unit}", f"once a {unit}", f"each {unit}"):
+            return days
+        for word, count in _WORDS.items():
+            if words in (f"every {word} {unit}s", f"every {word} {unit}"):
+                return days * count
+    return None
+
+
+def next_measurement(goal: Goal, schedule: str, points: Sequence[Point]) -> datetime.date | None:
+    """When the next measurement is due by the goal's schedule: one interval after the
+    latest (or after the baseline, before any). None if the schedule says no interval."""
+    days = interval_days(schedule)
+    if days is None:
+        return None
+    last = points[-1][0] if points else goal.baseline_date
+    return last + datetime.timedelta(days) if last else None

@@ -183,7 +183,7 @@ def test_a_school_administrator_sees_every_student_of_their_school(school):
 def test_the_guardians_home_page_lists_only_their_own_child(school):
     home = signed_in(school, "guardian").get("/")
     assert "My children" in home.text
-    assert "Lopez, Maya" in home.text
+    assert "Maya Lopez" in home.text
     assert "Reed" not in home.text and "Chen" not in home.text
 
 

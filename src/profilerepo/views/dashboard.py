@@ -1,16 +1,22 @@
 """The home page after login: one panel per role the person holds."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from profilerepo import progress
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site, administered_school_ids
 from profilerepo.security.local_roles import student_ids
+from profilerepo.security.roles import VIEW
 from profilerepo.views import template
+from profilerepo.views.display import today
 from profilerepo.views.worklists import worklists_for
+
+REVIEW_SOON = datetime.timedelta(days=30)  # a plan's review this close is "due"
 
 PANELS = (
     ("counselor", "My caseload", "Students whose success plans you keep."),
@@ -26,6 +32,103 @@ class Panel:
     heading: str
     intro: str
     students: list
+    rows: list = field(default_factory=list)  # the role's own view of them, if any
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """A counselor's student: goals at risk first, the plan's review date."""
+
+    student: object
+    at_risk: list  # (goal, status) of the goals at risk
+    counts: dict  # status name -> how many active goals
+    review_due: datetime.date | None
+    review_soon: bool  # overdue or within REVIEW_SOON
+
+    @property
+    def order(self) -> tuple:
+        return (-len(self.at_risk), not self.review_soon,
+                self.review_due or datetime.date.max, self.student.sort_key)
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal a teacher is responsible for, and when its next measurement is due."""
+
+    student: object
+    goal: object
+    status: progress.Status
+    last: datetime.date | None
+    due: datetime.date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ChildGoals:
+    """A guardian's child: the goals they may see, with charts, and the latest report."""
+
+    student: object
+    goals: list  # (goal, status, chart)
+    report: object | None
+
+
+def _active_goals(request, student):
+    plan = student.get("plan")
+    if plan is None or not request.has_permission(VIEW, plan):
+        return plan, []
+    return plan, [goal for goal in plan.goals.values()
+                  if goal.lifecycle_state == "active" and request.has_permission(VIEW, goal)]
+
+
+def _status(goal, day: datetime.date) -> progress.Status:
+    return progress.assess(progress.Goal.of(goal), progress.points_of(goal), day)
+
+
+def caseload(request, students: list, day: datetime.date) -> list[CaseloadRow]:
+    rows = []
+    for student in students:
+        plan, goals = _active_goals(request, student)
+        statuses = [(goal, _status(goal, day)) for goal in goals]
+        counts = {name: sum(1 for _, s in statuses if s.name == name)
+                  for name in (progress.AT_RISK, progress.ON_TRACK, progress.NOT_ENOUGH_DATA)}
+        due = plan.review_due if plan is not None and request.has_permission(VIEW, plan) \
+            else None
+        rows.append(CaseloadRow(student, [(g, s) for g, s in statuses
+                                          if s.name == progress.AT_RISK],
+                                counts, due, due is not None and due - day <= REVIEW_SOON))
+    return sorted(rows, key=lambda row: row.order)
+
+
+def responsible_goals(request, students: list, login: str,
+                      day: datetime.date) -> list[GoalRow]:
+    rows = []
+    for student in students:
+        for goal in _active_goals(request, student)[1]:
+            if login not in goal.responsible:
+                continue
+            points = progress.points_of(goal)
+            due = progress.next_measurement(progress.Goal.of(goal), goal.schedule, points)
+            rows.append(GoalRow(student, goal, _status(goal, day),
+                                points[-1][0] if points else None, due,
+                                due is not None and due <= day))
+    return sorted(rows, key=lambda r: (r.due or datetime.date.max, r.student.sort_key))
+
+
+def children(request, students: list, day: datetime.date) -> list[ChildGoals]:
+    from profilerepo.views.goals import chart_of
+
+    found = []
+    for student in students:
+        plan, goals = _active_goals(request, student)
+        reports = ([r for r in plan.reports.values() if request.has_permission(VIEW, r)]
+                   if plan is not None else [])
+        latest = max(reports, key=lambda r: r.created, default=None)
+        shown = []
+        for goal in goals:
+            status = _status(goal, day)
+            shown.append((goal, status, chart_of(request, goal, status)))
+        found.append(ChildGoals(student, shown, latest))
+    return found
 
 
 def students_by_name(site, ids) -> list:
@@ -50,14 +153,25 @@ def dashboard(context, request):
         return HTTPSeeOther(request.application_url + "/login")
     site = request.site
     panels = []
+    day = today(request)
     for role, heading, intro in PANELS:
         ids = student_ids(site, user.login, role)
-        if ids:
-            panels.append(Panel(role, heading, intro, students_by_name(site, ids)))
+        if not ids:
+            continue
+        students = students_by_name(site, ids)
+        if role == "counselor":
+            rows = caseload(request, students, day)
+        elif role == "teacher":
+            rows = responsible_goals(request, students, user.login, day)
+        elif role == "guardian":
+            rows = children(request, students, day)
+        else:
+            rows = []
+        panels.append(Panel(role, heading, intro, students, rows))
     own = site["students"].get(user.student_id) if user.student_id else None
     schools = administered_schools(site, user)
     school_titles = {s.__name__: s.title for s in site["schools"].values()}
     waiting = [w for w in worklists_for(request) if w.documents]
     return {"panels": panels, "own": own, "schools": schools, "school_titles": school_titles,
-            "waiting": waiting,
+            "waiting": waiting, "today": day,
             "is_district": DISTRICT_ADMINISTRATORS in user.groups}
