@@ -19,6 +19,8 @@ from profilerepo.progress import (
     assess,
     interval_days,
     next_measurement,
+    planned_minutes,
+    sessions_per_week,
     share_of_the_way,
     trend_line,
 )
@@ -150,3 +152,24 @@ def test_the_next_measurement_is_due_one_interval_after_the_latest():
         START + datetime.timedelta(7 + 14)
     assert next_measurement(RISING, "monthly", []) == START + datetime.timedelta(30)
     assert next_measurement(RISING, "now and then", weekly(10)) is None
+
+
+@pytest.mark.parametrize(("frequency", "per_week"), [
+    ("3 times a week", 3), ("twice a week", 2), ("once a week", 1), ("weekly", 1),
+    ("daily", 5), ("every other week", 0.5), ("4 times per week", 4), ("monthly", 7 / 30),
+    ("2 times a month", 24 / 52), ("as needed", None), ("", None),
+])
+def test_a_frequency_in_words_gives_sessions_a_week(frequency, per_week):
+    found = sessions_per_week(frequency)
+    assert found == (pytest.approx(per_week) if per_week is not None else None)
+
+
+def test_planned_minutes_count_from_the_start_to_today_or_the_end():
+    support = {"frequency": "twice a week", "minutes": 30, "start": START, "end": None}
+    # 1 September to 14 September: 14 days, two weeks, 4 sessions of 30 minutes
+    assert planned_minutes(support, START + datetime.timedelta(13)) == 120
+    ended = {**support, "end": START + datetime.timedelta(6)}
+    assert planned_minutes(ended, START + datetime.timedelta(60)) == 60
+    assert planned_minutes({**support, "start": None}, TODAY, plan_start=START) == \
+        round(2 * (TODAY - START).days / 7 * 30 + 2 / 7 * 30)
+    assert planned_minutes({**support, "frequency": "as needed"}, TODAY) is None

@@ -193,3 +193,37 @@ def next_measurement(goal: Goal, schedule: str, points: Sequence[Point]) -> date
         return None
     last = points[-1][0] if points else goal.baseline_date
     return last + datetime.timedelta(days) if last else None
+
+
+_COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def sessions_per_week(frequency: str) -> float | None:
+    """How many sessions a week a frequency in words means ("3 times a week": 3, "daily":
+    5 school days, "every other week": 0.5, "monthly": 12 / 52), or None if it does not
+    say (then no planned minutes are worked out)."""
+    words = " ".join(frequency.lower().replace("-", " ").split())
+    days = interval_days(words)
+    if days is not None:
+        return 5.0 if days == 1 else 7 / days
+    parts = words.replace(" per ", " a ").replace("times", "time").split()
+    if len(parts) >= 3 and parts[-2] == "a" and parts[-1] in ("week", "month"):
+        count = parts[0]
+        number = _COUNTS.get(count) or (int(count) if count.isdigit() else None)
+        if number and (len(parts) == 3 and count in ("once", "twice")
+                       or parts[1:-2] == ["time"]):
+            return float(number) if parts[-1] == "week" else number * 12 / 52
+    return None
+
+
+def planned_minutes(support: dict, today: datetime.date,
+                    plan_start: datetime.date | None = None) -> int | None:
+    """Minutes of a support planned from its start (or the plan's) to today or its end;
+    None when its frequency is not understood or it has no start."""
+    per_week = sessions_per_week(support.get("frequency", ""))
+    start = support.get("start") or plan_start
+    if per_week is None or start is None or not support.get("minutes"):
+        return None
+    end = min(today, support["end"]) if support.get("end") else today
+    weeks = max(0, (end - start).days + 1) / 7
+    return round(per_week * weeks * support["minutes"])

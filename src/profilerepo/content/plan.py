@@ -87,6 +87,8 @@ class Plan(Document):
     supports: tuple = ()
     accommodations = ""
 
+    sessions: tuple = ()  # the service log: sessions delivered, in date order
+
     def __init__(self, values: dict, by: str, when=None) -> None:
         super().__init__(values, by, when)
         self.goals = Goals()
@@ -167,6 +169,73 @@ class GoalSchema(colander.MappingSchema):
 
     def __init__(self, *args, **kw):
         super().__init__(*args, validator=_goal_dates, **kw)
+
+
+@colander.deferred
+def _support_choices(node, kw):
+    return deform.widget.SelectWidget(
+        values=[("", "- choose -"), *((k, k) for k in support_kinds(kw["plan"]))])
+
+
+@colander.deferred
+def _session_checks(node, kw):
+    """A session is of one of the plan's supports, within its dates."""
+    plan = kw["plan"]
+
+    def check(form: colander.SchemaNode, value: dict) -> None:
+        error = colander.Invalid(form)
+        support = next((s for s in plan.supports if s["kind"] == value.get("support")), None)
+        when = value.get("date")
+        if support is None:
+            error["support"] = "Choose one of the plan's supports and services"
+        elif when is not None and support.get("start") and when < support["start"]:
+            error["date"] = f"That is before this support started ({support['start']:%-d %B %Y})"
+        elif when is not None and support.get("end") and when > support["end"]:
+            error["date"] = f"That is after this support ended ({support['end']:%-d %B %Y})"
+        if error.children:
+            raise error
+
+    return check
+
+
+def support_kinds(plan) -> list[str]:
+    return list(dict.fromkeys(s["kind"] for s in plan.supports))
+
+
+class SessionSchema(colander.MappingSchema):
+    """One session delivered of a plan's support (bind with ``plan=``)."""
+
+    support = colander.SchemaNode(colander.String(), title="Support or service",
+                                  widget=_support_choices)
+    date = fields.date("Date", not_after_today=True)
+    minutes = fields.integer("Minutes delivered", minimum=1, maximum=600)
+    provider = fields.text("Provided by", required=True, max_length=200)
+    note = fields.text("Note (optional)", max_length=500)
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, validator=_session_checks, **kw)
+
+
+def log_session(plan: Plan, values: dict, by: str) -> None:
+    """Keep a delivered session in the plan's service log, in date order."""
+    session = {"support": values["support"], "date": values["date"],
+               "minutes": int(values["minutes"]), "provider": values["provider"],
+               "note": values.get("note", ""), "by": by}
+    plan.sessions = tuple(sorted((*plan.sessions, session), key=lambda s: s["date"]))
+
+
+def delivery(plan: Plan, today: datetime.date) -> list[dict]:
+    """Per support: minutes planned to date (None if its frequency says no number),
+    minutes delivered and sessions logged."""
+    from profilerepo import progress
+
+    rows = []
+    for support in plan.supports:
+        logged = [s for s in plan.sessions if s["support"] == support["kind"]]
+        rows.append({"support": support, "sessions": len(logged),
+                     "delivered": sum(s["minutes"] for s in logged),
+                     "planned": progress.planned_minutes(support, today, plan.period_start)})
+    return rows
 
 
 class GoalNotActive(ValueError):

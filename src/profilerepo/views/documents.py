@@ -18,6 +18,9 @@ from profilerepo.content.plan import (
     Plan,
     ProgressReport,
     RevisionSchema,
+    SessionSchema,
+    delivery,
+    log_session,
     revise_goal,
     start_next_plan,
 )
@@ -84,7 +87,37 @@ def plan_view(context, request):
     statuses = {name: progress.assess(progress.Goal.of(goal), progress.points_of(goal), today)
                 for name, goal in context.goals.items() if goal.lifecycle_state == "active"}
     return _page(request, context, can_start_next=_may_start_next(request, context),
-                 reports=reports, statuses=statuses)
+                 reports=reports, statuses=statuses, delivery=delivery(context, today),
+                 can_log=may_log(request, context))
+
+
+LOGGING_ROLES = {"counselor", "teacher", "contributor"}  # the team and outside providers
+
+
+def may_log(request, plan) -> bool:
+    """Sessions are logged against a plan in force, by the team and outside providers."""
+    state = request.registry.workflows.state_of(plan, "plan-lifecycle").name
+    return (state in ("active", "amending") and bool(plan.supports)
+            and bool(roles_on(request, plan) & LOGGING_ROLES))
+
+
+@view_config(context=Plan, name="log-session", permission=VIEW, renderer=template("form.pt"))
+def log_session_view(context, request):
+    if not may_log(request, context):
+        raise HTTPForbidden("Sessions are logged against a plan in force with supports, by "
+                            "its counselor, teachers and outside providers.")
+    form = forms.build_form(request, SessionSchema(), button="Log the session", plan=context)
+
+    def save(values: dict):
+        log_session(context, values, by=request.user.login)
+        request.session.flash(f"Logged: {values['minutes']} minutes of {values['support']} "
+                              f"on {display.plain(values['date'])}.")
+        return HTTPSeeOther(request.resource_url(context) + "#services-heading")
+
+    user = request.user
+    return forms.form_page(request, form, heading="Log a session",
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct={"provider": user.title if user else ""})
 
 
 def _may_start_next(request, plan) -> bool:
