@@ -28,3 +28,23 @@ class Profile(Document):
     fields = ("strengths", "interests", "motivations", "learns_best", "preferences", "needs",
               "my_goals")
     strengths = interests = motivations = learns_best = preferences = needs = my_goals = ""
+    reflections: tuple = ()  # the student's dated reflections, newest last
+
+
+class ReflectionSchema(colander.MappingSchema):
+    text = fields.text("My reflection", required=True, rows=6, max_length=5000,
+                       description="What went well, what was hard, what I want to try next")
+
+
+class MyGoalsSchema(colander.MappingSchema):
+    my_goals = fields.text("My goals, in my own words", rows=5, max_length=5000)
+
+
+def add_reflection(profile: Profile, text: str, by: str, day) -> None:
+    """Keep a reflection the student wrote (dated; never edited afterwards)."""
+    profile.reflections = (*profile.reflections, {"date": day, "text": text, "by": by})
+
+
+def set_my_goals(profile: Profile, text: str, by: str) -> None:
+    """The student's goals in their own words: a new version of the profile, by them."""
+    profile.record({"my_goals": text}, by)

@@ -48,7 +48,6 @@ def _page(request, context, **extra) -> dict:
 
 
 @view_config(context=Transcript, permission=VIEW, renderer=template("transcript.pt"))
-@view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
 @view_config(context=PortfolioItem, permission=VIEW, renderer=template("portfolio_item.pt"))
 @view_config(context=Narrative, permission=VIEW, renderer=template("narrative.pt"))
 @view_config(context=ProgressReport, permission=VIEW, renderer=template("report.pt"))

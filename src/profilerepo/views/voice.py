@@ -1,0 +1,64 @@
+"""The student's own voice in their profile: their goals in their own words, and dated
+reflections. Only the student writes them; whoever reads the profile reads them."""
+from __future__ import annotations
+
+from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
+from pyramid.view import view_config
+
+from profilerepo.content.profile import (
+    MyGoalsSchema,
+    Profile,
+    ReflectionSchema,
+    add_reflection,
+    set_my_goals,
+)
+from profilerepo.security.roles import VIEW
+from profilerepo.views import forms, template
+from profilerepo.views.display import today
+from profilerepo.views.documents import _page
+
+
+def is_own(request, profile: Profile) -> bool:
+    """Whether the person asking is the student whose profile this is."""
+    user, student = request.user, profile.student
+    return user is not None and student is not None and user.student_id == student.__name__
+
+
+def _only_the_student(request, profile: Profile) -> None:
+    if not is_own(request, profile):
+        raise HTTPForbidden("Only the student writes here: these are their own words.")
+
+
+@view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
+def profile_view(context, request):
+    return _page(request, context, own=is_own(request, context),
+                 reflections=list(reversed(context.reflections)))
+
+
+@view_config(context=Profile, name="my-goals", permission=VIEW, renderer=template("form.pt"))
+def my_goals(context, request):
+    _only_the_student(request, context)
+    form = forms.build_form(request, MyGoalsSchema(), button="Save my goals")
+
+    def save(values: dict):
+        set_my_goals(context, values["my_goals"], by=request.user.login)
+        request.session.flash("Saved your goals, in your own words.")
+        return HTTPSeeOther(request.resource_url(context))
+
+    return forms.form_page(request, form, heading="My goals, in my own words",
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct={"my_goals": context.my_goals})
+
+
+@view_config(context=Profile, name="reflect", permission=VIEW, renderer=template("form.pt"))
+def reflect(context, request):
+    _only_the_student(request, context)
+    form = forms.build_form(request, ReflectionSchema(), button="Save my reflection")
+
+    def save(values: dict):
+        add_reflection(context, values["text"], by=request.user.login, day=today(request))
+        request.session.flash("Saved your reflection, dated today.")
+        return HTTPSeeOther(request.resource_url(context) + "#reflections-heading")
+
+    return forms.form_page(request, form, heading="Add a reflection",
+                           cancel_url=request.resource_url(context), save=save)
