@@ -47,6 +47,8 @@ def delivery(app) -> list[list[str]]:
 def test_sessions_logged_count_against_the_minutes_planned(world, as_role):
     plan_in_force(world)
     app = as_role("teacher")
+    assert "No sessions have been logged yet" in app.get(PLAN).text
+    assert delivery(app)[0][1:] == ["0", "0", "240", "—"]  # planned, nothing claimed
     assert log(app, "Reading group", START, "30").follow().status_int == 200
     log(app, "Reading group", START + datetime.timedelta(2), "25")
     log(app, "Speech therapy", TODAY, "45")
