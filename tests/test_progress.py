@@ -156,8 +156,8 @@ def test_the_next_measurement_is_due_one_interval_after_the_latest():
 
 @pytest.mark.parametrize(("frequency", "per_week"), [
     ("3 times a week", 3), ("twice a week", 2), ("once a week", 1), ("weekly", 1),
-    ("daily", 5), ("every other week", 0.5), ("4 times per week", 4), ("monthly", 7 / 30),
-    ("2 times a month", 24 / 52), ("as needed", None), ("", None),
+    ("daily", 5), ("every other week", 0.5), ("4 times per week", 4), ("monthly", 12 / 52),
+    ("2 times a month", 24 / 52), ("as needed", None), ("", None), ("² times a week", None),
 ])
 def test_a_frequency_in_words_gives_sessions_a_week(frequency, per_week):
     found = sessions_per_week(frequency)
@@ -173,3 +173,12 @@ def test_planned_minutes_count_from_the_start_to_today_or_the_end():
     assert planned_minutes({**support, "start": None}, TODAY, plan_start=START) == \
         round(2 * (TODAY - START).days / 7 * 30 + 2 / 7 * 30)
     assert planned_minutes({**support, "frequency": "as needed"}, TODAY) is None
+    # a support with no end stops with the plan
+    assert planned_minutes(support, START + datetime.timedelta(60),
+                           plan_end=START + datetime.timedelta(13)) == 120
+
+
+def test_a_goal_without_its_dates_is_not_judged():
+    undated = Goal(None, 10, None, 40)
+    status = assess(undated, weekly(10, 20, 30, 40), TODAY)
+    assert status.name == NOT_ENOUGH_DATA and "no target date" in status.reason

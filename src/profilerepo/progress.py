@@ -116,6 +116,9 @@ def day(value: datetime.date) -> str:
 
 def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
     """The goal's status by the rule above, with its reason."""
+    if goal.baseline_date is None or goal.target_date is None:
+        return Status(NOT_ENOUGH_DATA, "The goal has no starting date or no target date yet, "
+                                       "so its progress cannot be judged.")
     count = len(points)
     if count < FEWEST_FOR_TREND:
         have = {0: "No measurements yet", 1: "Only one measurement so far"}.get(
@@ -204,12 +207,12 @@ def sessions_per_week(frequency: str) -> float | None:
     say (then no planned minutes are worked out)."""
     words = " ".join(frequency.lower().replace("-", " ").split())
     days = interval_days(words)
-    if days is not None:
-        return 5.0 if days == 1 else 7 / days
+    if days is not None:  # (a school week has 5 days, a year 52 weeks)
+        return {1: 5.0, 30: 12 / 52, 91: 4 / 52}.get(days, 7 / days)
     parts = words.replace(" per ", " a ").replace("times", "time").split()
     if len(parts) >= 3 and parts[-2] == "a" and parts[-1] in ("week", "month"):
         count = parts[0]
-        number = _COUNTS.get(count) or (int(count) if count.isdigit() else None)
+        number = _COUNTS.get(count) or (int(count) if count.isdecimal() else None)
         if number and (len(parts) == 3 and count in ("once", "twice")
                        or parts[1:-2] == ["time"]):
             return float(number) if parts[-1] == "week" else number * 12 / 52
@@ -217,13 +220,15 @@ def sessions_per_week(frequency: str) -> float | None:
 
 
 def planned_minutes(support: dict, today: datetime.date,
-                    plan_start: datetime.date | None = None) -> int | None:
-    """Minutes of a support planned from its start (or the plan's) to today or its end;
-    None when its frequency is not understood or it has no start."""
+                    plan_start: datetime.date | None = None,
+                    plan_end: datetime.date | None = None) -> int | None:
+    """Minutes of a support planned from its start (or the plan's) to today, or to its
+    end (or the plan's) if sooner; None when its frequency is not understood or it has
+    no start."""
     per_week = sessions_per_week(support.get("frequency", ""))
     start = support.get("start") or plan_start
     if per_week is None or start is None or not support.get("minutes"):
         return None
-    end = min(today, support["end"]) if support.get("end") else today
+    end = min(d for d in (today, support.get("end"), plan_end) if d is not None)
     weeks = max(0, (end - start).days + 1) / 7
     return round(per_week * weeks * support["minutes"])

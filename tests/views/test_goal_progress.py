@@ -49,7 +49,7 @@ def read_goal(app) -> dict:
     page = app.get(GOAL)
     soup = BeautifulSoup(page.text, "html.parser")
     svg = ET.fromstring(str(soup.select_one("figure.chart svg")))  # well-formed, or raises
-    labelled = svg.get("aria-labelledby").split()
+    labelled = [svg.get("aria-labelledby"), svg.get("aria-describedby")]
     ids = {element.get("id"): element for element in svg.iter() if element.get("id")}
     rows = [[cell.get_text(strip=True) for cell in row.select("th, td")][:2]
             for row in soup.select("table.data-points tbody tr")]
@@ -147,3 +147,27 @@ def test_a_goal_not_yet_active_takes_no_measurements(world, as_role):
     page = app.get(GOAL + "record", status=403)
     assert "only while the goal is active" in page.text
     assert not read_goal(app)["can_record"]
+
+
+def test_a_goal_without_its_dates_shows_no_chart_and_no_error(world, as_role):
+    """(Goals kept from before dates were asked for: the page says why it cannot judge.)"""
+    site = world.site()
+    goal = Goal({"title": "Joins a club", "responsible": ("theo",)}, by="cora")
+    site["students"]["s1"]["plan"].goals.add("goal-1", goal)
+    enter_workflows(ENGINE, goal)
+    ENGINE.perform(goal, "activate", actor="cora", roles={"counselor"})
+    transaction.commit()
+    world.close()
+    for role in ("teacher", "guardian", "counselor"):
+        app = as_role(role)
+        page = app.get(GOAL)
+        assert "no starting date or no target date" in page.text
+        assert "<svg" not in page.text
+        assert app.get("/").status_int == 200 and app.get("/students/s1/plan/").status_int == 200
+
+
+def test_chart_ids_name_the_student_and_the_goal(world, as_role):
+    add_goal(world)
+    svg = read_goal(as_role("teacher"))["svg"]
+    assert svg.get("aria-labelledby") == "chart-s1-goal-1-title"
+    assert svg.get("aria-describedby") == "chart-s1-goal-1-desc"

@@ -234,7 +234,8 @@ def delivery(plan: Plan, today: datetime.date) -> list[dict]:
         logged = [s for s in plan.sessions if s["support"] == support["kind"]]
         rows.append({"support": support, "sessions": len(logged),
                      "delivered": sum(s["minutes"] for s in logged),
-                     "planned": progress.planned_minutes(support, today, plan.period_start)})
+                     "planned": progress.planned_minutes(support, today, plan.period_start,
+                                                         plan.period_end)})
     return rows
 
 

@@ -89,16 +89,16 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
         return round(TOP + plot_h * (high - value) / (high - low), 1)
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title {ident}-desc">',
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title" '
+           f'aria-describedby="{ident}-desc">',
            f'<title id="{ident}-title">{escape(title)}</title>',
            f'<desc id="{ident}-desc">{escape(description(goal, points, status))}</desc>',
            '<g class="grid" aria-hidden="true">']
-    tick = low
-    while tick <= high + step / 2:
+    for number in range(min(round((high - low) / step), 20) + 1):  # (never endless)
+        tick = low + number * step
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick)}" y2="{y(tick)}"/>'
                    f'<text class="tick" x="{LEFT - 6}" y="{y(tick) + 4}" '
                    f'text-anchor="end">{escape(amount(tick))}</text>')
-        tick += step
     months = months_between(first_day, last_day)
     every = max(1, math.ceil(len(months) / 8))
     for month in months[::every]:

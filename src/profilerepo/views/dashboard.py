@@ -73,11 +73,17 @@ class ChildGoals:
 
 
 def _active_goals(request, student):
+    """The student's plan and its active goals this user may view ([] if not the plan).
+
+    One goal is asked for all: who may view a goal follows from its state (all are
+    active here), the plan and the roles on the student, the same for each of them."""
     plan = student.get("plan")
     if plan is None or not request.has_permission(VIEW, plan):
+        return None, []
+    active = [goal for goal in plan.goals.values() if goal.lifecycle_state == "active"]
+    if active and not request.has_permission(VIEW, active[0]):
         return plan, []
-    return plan, [goal for goal in plan.goals.values()
-                  if goal.lifecycle_state == "active" and request.has_permission(VIEW, goal)]
+    return plan, active
 
 
 def _status(goal, day: datetime.date) -> progress.Status:
@@ -91,8 +97,7 @@ def caseload(request, students: list, day: datetime.date) -> list[CaseloadRow]:
         statuses = [(goal, _status(goal, day)) for goal in goals]
         counts = {name: sum(1 for _, s in statuses if s.name == name)
                   for name in (progress.AT_RISK, progress.ON_TRACK, progress.NOT_ENOUGH_DATA)}
-        due = plan.review_due if plan is not None and request.has_permission(VIEW, plan) \
-            else None
+        due = plan.review_due if plan is not None else None
         rows.append(CaseloadRow(student, [(g, s) for g, s in statuses
                                           if s.name == progress.AT_RISK],
                                 counts, due, due is not None and due - day <= REVIEW_SOON))
@@ -103,8 +108,14 @@ def responsible_goals(request, students: list, login: str,
                       day: datetime.date) -> list[GoalRow]:
     rows = []
     for student in students:
-        for goal in _active_goals(request, student)[1]:
-            if login not in goal.responsible:
+        plan = student.get("plan")
+        mine = [goal for goal in plan.goals.values()
+                if login in goal.responsible and goal.lifecycle_state == "active"] \
+            if plan is not None else []
+        if not mine or not request.has_permission(VIEW, plan):
+            continue  # (most of a teacher's students: no permission check needed)
+        for goal in mine:
+            if not request.has_permission(VIEW, goal):
                 continue
             points = progress.points_of(goal)
             due = progress.next_measurement(progress.Goal.of(goal), goal.schedule, points)

@@ -44,6 +44,12 @@ def _page(request, context, **extra) -> dict:
         from profilerepo.views.goals import goal_extras
 
         page.update(goal_extras(request, context))
+    elif isinstance(context, Plan):
+        page.update(_plan_extras(request, context))
+    elif isinstance(context, Profile):
+        from profilerepo.views.voice import voice_extras
+
+        page.update(voice_extras(request, context))
     return {**page, **extra}
 
 
@@ -80,14 +86,20 @@ def workflow_panel(request, document) -> dict:
 @view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
 def plan_view(context, request):
     """The plan; once closed, its counselor may file it and start the next one."""
-    reports = sorted((r for r in context.reports.values() if request.has_permission(VIEW, r)),
+    return _page(request, context)
+
+
+def _plan_extras(request, plan) -> dict:
+    """What the plan page shows beyond the document (on a refusal's page too): the
+    reports this user may read, the goals' statuses, services delivered."""
+    reports = sorted((r for r in plan.reports.values() if request.has_permission(VIEW, r)),
                      key=lambda r: r.created, reverse=True)
     today = display.today(request)
     statuses = {name: progress.assess(progress.Goal.of(goal), progress.points_of(goal), today)
-                for name, goal in context.goals.items() if goal.lifecycle_state == "active"}
-    return _page(request, context, can_start_next=_may_start_next(request, context),
-                 reports=reports, statuses=statuses, delivery=delivery(context, today),
-                 can_log=may_log(request, context))
+                for name, goal in plan.goals.items() if goal.lifecycle_state == "active"}
+    return {"can_start_next": _may_start_next(request, plan), "reports": reports,
+            "statuses": statuses, "delivery": delivery(plan, today),
+            "can_log": may_log(request, plan)}
 
 
 LOGGING_ROLES = {"counselor", "teacher", "contributor"}  # the team and outside providers

@@ -17,11 +17,16 @@ def status_of(request, goal: Goal) -> progress.Status:
     return progress.assess(progress.Goal.of(goal), progress.points_of(goal), today(request))
 
 
-def chart_of(request, goal: Goal, status: progress.Status | None = None):
-    """The goal's chart (SVG markup), ids made from the goal's name."""
+def chart_of(request, goal: Goal, status: progress.Status | None = None) -> str:
+    """The goal's chart (SVG markup; "" for a goal without its dates), its element ids
+    made from the student's and the goal's names (unique on a page of several children)."""
+    if goal.baseline_date is None or goal.target_date is None:
+        return ""
     status = status or status_of(request, goal)
+    student = goal.student.__name__ if goal.student is not None else "student"
     return goal_chart(progress.Goal.of(goal), progress.points_of(goal), status,
-                      title=f"Progress toward: {goal.title}", ident=f"chart-{goal.__name__}")
+                      title=f"Progress toward: {goal.title}",
+                      ident=f"chart-{student}-{goal.__name__}")
 
 
 def may_record(request, goal: Goal) -> bool:

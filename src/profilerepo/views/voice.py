@@ -29,10 +29,13 @@ def _only_the_student(request, profile: Profile) -> None:
         raise HTTPForbidden("Only the student writes here: these are their own words.")
 
 
+def voice_extras(request, profile: Profile) -> dict:
+    return {"own": is_own(request, profile), "reflections": list(reversed(profile.reflections))}
+
+
 @view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
 def profile_view(context, request):
-    return _page(request, context, own=is_own(request, context),
-                 reflections=list(reversed(context.reflections)))
+    return _page(request, context)
 
 
 @view_config(context=Profile, name="my-goals", permission=VIEW, renderer=template("form.pt"))
