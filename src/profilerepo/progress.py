@@ -103,6 +103,11 @@ def points_of(goal) -> list[Point]:
     return [(point["date"], point["value"]) for point in goal.data_points]
 
 
+def goal_status(goal, today: datetime.date) -> Status:
+    """A stored goal's (content.plan.Goal) status today."""
+    return assess(Goal.of(goal), points_of(goal), today)
+
+
 def amount(value: float, unit: str = "") -> str:
     """A value as people write it: no trailing zeros, one decimal at most, with its unit."""
     text = f"{round(value, 1):g}"

@@ -86,15 +86,11 @@ def _active_goals(request, student):
     return plan, active
 
 
-def _status(goal, day: datetime.date) -> progress.Status:
-    return progress.assess(progress.Goal.of(goal), progress.points_of(goal), day)
-
-
 def caseload(request, students: list, day: datetime.date) -> list[CaseloadRow]:
     rows = []
     for student in students:
         plan, goals = _active_goals(request, student)
-        statuses = [(goal, _status(goal, day)) for goal in goals]
+        statuses = [(goal, progress.goal_status(goal, day)) for goal in goals]
         counts = {name: sum(1 for _, s in statuses if s.name == name)
                   for name in (progress.AT_RISK, progress.ON_TRACK, progress.NOT_ENOUGH_DATA)}
         due = plan.review_due if plan is not None else None
@@ -119,7 +115,7 @@ def responsible_goals(request, students: list, login: str,
                 continue
             points = progress.points_of(goal)
             due = progress.next_measurement(progress.Goal.of(goal), goal.schedule, points)
-            rows.append(GoalRow(student, goal, _status(goal, day),
+            rows.append(GoalRow(student, goal, progress.goal_status(goal, day),
                                 points[-1][0] if points else None, due,
                                 due is not None and due <= day))
     return sorted(rows, key=lambda r: (r.due or datetime.date.max, r.student.sort_key))
@@ -136,7 +132,7 @@ def children(request, students: list, day: datetime.date) -> list[ChildGoals]:
         latest = max(reports, key=lambda r: r.created, default=None)
         shown = []
         for goal in goals:
-            status = _status(goal, day)
+            status = progress.goal_status(goal, day)
             shown.append((goal, status, chart_of(request, goal, status)))
         found.append(ChildGoals(student, shown, latest))
     return found

@@ -95,7 +95,7 @@ def _plan_extras(request, plan) -> dict:
     reports = sorted((r for r in plan.reports.values() if request.has_permission(VIEW, r)),
                      key=lambda r: r.created, reverse=True)
     today = display.today(request)
-    statuses = {name: progress.assess(progress.Goal.of(goal), progress.points_of(goal), today)
+    statuses = {name: progress.goal_status(goal, today)
                 for name, goal in plan.goals.items() if goal.lifecycle_state == "active"}
     return {"can_start_next": _may_start_next(request, plan), "reports": reports,
             "statuses": statuses, "delivery": delivery(plan, today),

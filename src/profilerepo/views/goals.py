@@ -14,7 +14,7 @@ from profilerepo.views.documents import _page
 
 
 def status_of(request, goal: Goal) -> progress.Status:
-    return progress.assess(progress.Goal.of(goal), progress.points_of(goal), today(request))
+    return progress.goal_status(goal, today(request))
 
 
 def chart_of(request, goal: Goal, status: progress.Status | None = None) -> str:
