@@ -118,12 +118,18 @@ class SearchIndex:
         self.segments.keep_only(searcher)
         return searcher
 
-    def warm(self) -> None:
-        """Read the facet values of segments not read yet (the indexer calls this after
-        each batch, so that no reader's search pays for a segment just written)."""
+    def warm(self, terms: bool = False) -> None:
+        """Read what searches need of the segments not read yet, so that no one's search
+        pays for a segment just written: the facet values (the indexer calls this after
+        each batch) and, with ``terms`` (when the indexer has nothing to do), the
+        postings of the terms common enough to be slow to read."""
         for reader, _offset in self.searcher().reader().leaf_readers():
+            if reader.segment() is None:
+                continue
             for fieldname in FACET_FIELDS:
-                self.segments.values(reader, fieldname)
+                self.segments.facet_bits(reader, fieldname)
+            if terms:
+                self.segments.warm_terms(reader)
 
     def _reopen(self, old):
         from whoosh.reading import EmptyReader, MultiReader, SegmentReader
@@ -194,6 +200,12 @@ def _state(segment) -> tuple[str, int]:
 
 
 FACET_FIELDS = ("type", "state", "school", "grade")
+TEXT_FIELDS = ("title", "body", "student_name", "tags")  # what a query's words search
+# A term in at least this share of a segment's documents (and at least WARM_LEAST of
+# them) is read ahead: reading a term's postings takes about a microsecond each, so
+# the common ones would cost a search tens of milliseconds.
+WARM_SHARE = 0.04
+WARM_LEAST = 200
 
 
 class SegmentCache:
@@ -202,16 +214,27 @@ class SegmentCache:
     threads of one process; a segment's entries go when a merge retires it."""
 
     def __init__(self) -> None:
+        from profilerepo.search.bitsets import TermCache
+
         self._values: dict[tuple[str, str], list] = {}
+        self._facet_bits: dict[tuple[str, str], dict[str, int]] = {}
+        self._lengths: dict[tuple[str, str], bytes] = {}
+        self._live: dict[str, tuple[int, int]] = {}
         self._paths: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._warmed: set[str] = set()
+        self.terms = TermCache()
 
     def keep_only(self, searcher) -> None:
         live = {reader.segment().segment_id() for reader, _ in searcher.reader().leaf_readers()
                 if reader.segment() is not None}
-        for key in [key for key in list(self._values) if key[0] not in live]:
-            self._values.pop(key, None)
-        for key in [key for key in list(self._paths) if key not in live]:
-            self._paths.pop(key, None)
+        for kept in (self._values, self._facet_bits, self._lengths):
+            for key in [key for key in list(kept) if key[0] not in live]:
+                kept.pop(key, None)
+        for kept in (self._paths, self._live):
+            for key in [key for key in list(kept) if key not in live]:
+                kept.pop(key, None)
+        self._warmed &= live
+        self.terms.keep_only(live)
 
     def values(self, reader, fieldname: str) -> list:
         """The value of ``fieldname`` for each document of the reader's segment, read
@@ -224,12 +247,75 @@ class SegmentCache:
         found = self._values.get(key)
         if found is None:
             found = [None] * reader.doc_count_all()
-            for term in reader.lexicon(fieldname):
-                value = term.decode("utf-8")
-                for number in reader.postings(fieldname, term).all_ids():
+            for value, numbers in self._postings_by_value(reader, fieldname):
+                for number in numbers:
                     found[number] = value
             self._values[key] = found
         return found
+
+    def facet_bits(self, reader, fieldname: str) -> dict[str, int]:
+        """For each value of ``fieldname`` in the reader's segment, its documents as a
+        bitset (deleted ones too)."""
+        from profilerepo.search.bitsets import bits_of
+
+        key = (reader.segment().segment_id(), fieldname)
+        found = self._facet_bits.get(key)
+        if found is None:
+            size = reader.doc_count_all()
+            found = self._facet_bits[key] = {
+                value: bits_of(numbers, size)
+                for value, numbers in self._postings_by_value(reader, fieldname)}
+        return found
+
+    def warm_terms(self, reader) -> None:
+        """Read the postings of the segment's common terms (those of the searched text
+        fields and the viewers), and its field lengths, into memory; once a segment,
+        and no more than half the term cache's budget in all."""
+        segment_id = reader.segment().segment_id()
+        if segment_id in self._warmed:
+            return
+        least = max(WARM_LEAST, WARM_SHARE * reader.doc_count_all())
+        for fieldname in (*TEXT_FIELDS, "viewers"):
+            scored = fieldname != "viewers"
+            for text, info in reader.iter_field(fieldname):
+                if info.doc_frequency() < least:
+                    continue
+                if self.terms.used > self.terms.budget // 2:
+                    break
+                self.terms.get(reader, fieldname, text, scored=scored)
+            if scored:
+                self.lengths(reader, fieldname)
+        self._warmed.add(segment_id)
+
+    def lengths(self, reader, fieldname: str) -> bytes:
+        """Each document's length of a text field, as whoosh keeps it: a byte each."""
+        from profilerepo.search.bitsets import field_lengths
+
+        key = (reader.segment().segment_id(), fieldname)
+        found = self._lengths.get(key)
+        if found is None:
+            found = self._lengths[key] = field_lengths(reader, fieldname)
+        return found
+
+    @staticmethod
+    def _postings_by_value(reader, fieldname: str):
+        from profilerepo.search.bitsets import read_postings
+
+        for term in reader.lexicon(fieldname):
+            yield term.decode("utf-8"), read_postings(reader, fieldname, term)[0]
+
+    def live(self, reader) -> int:
+        """The reader's documents not deleted, as a bitset."""
+        segment = reader.segment()
+        deleted = segment.deleted_count()
+        kept = self._live.get(segment.segment_id())
+        if kept is None or kept[0] != deleted:
+            from profilerepo.search.bitsets import bits_of
+
+            size = reader.doc_count_all()
+            bits = ((1 << size) - 1) & ~bits_of(segment.deleted_docs(), size)
+            kept = self._live[segment.segment_id()] = (deleted, bits)
+        return kept[1]
 
     def numbers(self, reader, paths: list[str]) -> list[int]:
         """The live document numbers of ``paths`` in the reader's segment, in order."""

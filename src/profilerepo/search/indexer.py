@@ -41,6 +41,8 @@ class Indexer:
         self.read_ahead = read_ahead
         self._child: WriterProcess | None = None
         self._in_flight: tuple = ()  # (items, paths, entries, merge) sent, not yet confirmed
+        # set once the thread has first found nothing to index, and read ahead
+        self.idle = threading.Event()
 
     def run_once(self) -> int:
         """Index one batch; returns how many queue entries it took (0: nothing queued).
@@ -115,12 +117,13 @@ class Indexer:
             manager.abort()
         self._read_ahead()
 
-    def _read_ahead(self) -> None:
-        """The new segments' facet values read here, not in someone's search."""
+    def _read_ahead(self, terms: bool = False) -> None:
+        """The new segments' facet values (and, with ``terms``, common terms) read
+        here, not in someone's search."""
         if not self.read_ahead:
             return
         try:
-            self.index.warm()
+            self.index.warm(terms=terms)
         except Exception:
             log.warning("could not read ahead the index segments", exc_info=True)
 
@@ -186,6 +189,9 @@ class Indexer:
                 log.exception("indexing a batch failed; it stays queued and is retried")
                 self._stop.wait(5)
                 continue
+            if not done:  # nothing to index: read the common terms of new segments
+                self._read_ahead(terms=True)
+                self.idle.set()
             if done < self.size:  # caught up: look again one interval after the last look
                 self._stop.wait(max(0.0, self.interval - (time.monotonic() - began)))
 

@@ -11,7 +11,6 @@ student stops finding their documents at once.
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,16 +18,17 @@ from whoosh import sorting
 from whoosh.qparser import FieldsPlugin, MultifieldParser
 from whoosh.query import And, Or, QueryError, Require, Term
 
+from profilerepo.search.bitsets import plan, rank
 from profilerepo.search.documents import state_title, text_of
-from profilerepo.search.index import FACET_FIELDS, SCHEMA, Documents
+from profilerepo.search.index import FACET_FIELDS, SCHEMA, TEXT_FIELDS, Documents
 from profilerepo.search.queue import queue_of
+from profilerepo.search.snippets import snippet as passages
 from profilerepo.security.roles import VIEW
 from profilerepo.workflow.index import resolve
 
 FACETS = FACET_FIELDS
 MAX_QUERY = 500  # characters; a longer query is cut here, and the page says so
 PAGE_SIZE = 20
-_TEXT_FIELDS = ["title", "body", "student_name", "tags"]
 
 
 class QueryProblem(ValueError):
@@ -53,7 +53,7 @@ class Results:
 
 
 def parse(text: str):
-    parser = MultifieldParser(_TEXT_FIELDS, schema=SCHEMA)
+    parser = MultifieldParser(list(TEXT_FIELDS), schema=SCHEMA)
     parser.remove_plugin_class(FieldsPlugin)  # the index's other fields are not for asking
     try:
         return parser.parse(text)
@@ -62,11 +62,38 @@ def parse(text: str):
             from error
 
 
-def visibility(request):
-    """The documents this user may view, as the index last recorded them: those naming
-    the user, or a group of theirs (a school's administrators), among their viewers."""
+def principals(request) -> list[str]:
+    """Who the index may name among a document's viewers for this user to see it: the
+    user, or a group of theirs (a school's administrators)."""
     user = request.user
-    return Or([Term("viewers", p) for p in (user.principal, *user.groups)])
+    return [user.principal, *user.groups]
+
+
+def visibility(request):
+    """The documents this user may view, as the index last recorded them."""
+    return Or([Term("viewers", p) for p in principals(request)])
+
+
+def _whoosh_search(request, searcher, narrowed, index, in_queue, wanted):
+    """Total, facet counts and the best ``wanted`` hits, matched by whoosh itself."""
+    facets = sorting.Facets()
+    for name in FACETS:
+        facets.add_facet(name, index.facet(name))
+    # (Require, not filter=: whoosh steps through every match of the words and tests
+    # each against a filter, while Require skips along the smaller side; only the words
+    # score.)
+    main = searcher.search(Require(narrowed, visibility(request)),
+                           mask=in_queue.numbers if in_queue else None,
+                           limit=wanted, groupedby=facets, terms=True)
+    counts = {name: Counter(main.groups(name)) for name in FACETS}
+    scored = [(hit.score, hit["path"], _body_words(hit), None)
+              for hit in main[:wanted]]  # (only these can show)
+    return counts, len(main), scored
+
+
+def _body_words(hit) -> frozenset:
+    return frozenset(text.decode("utf-8") for fieldname, text in hit.matched_terms()
+                     if fieldname == "body")
 
 
 def search(request, text: str, *, chosen: dict[str, str] | None = None,
@@ -90,24 +117,23 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
     queue = queue_of(site)
     in_queue = (Documents(searcher, queue.paths(), index.segments) if queue is not None
                 else None)
-    facets = sorting.Facets()
-    for name in FACETS:
-        facets.add_facet(name, index.facet(name))
     wanted = results.page * size
+    fast = plan(query, SCHEMA)
+    filters = [plan(Term(n, v), SCHEMA) for n, v in chosen.items()]
     try:
-        # (Require, not filter=: whoosh steps through every match of the words and
-        # tests each against a filter, while Require skips along the smaller side;
-        # only the words score.)
-        main = searcher.search(Require(narrowed, visibility(request)),
-                               mask=in_queue.numbers if in_queue else None,
-                               limit=wanted, groupedby=facets, terms=True)
+        if fast is not None:  # words: answered a segment at a time
+            ranked = rank(searcher, fast, index.segments, viewers=principals(request),
+                          filters=filters, facets=FACETS, wanted=wanted,
+                          hidden=in_queue.by_segment if in_queue else {})
+            counts, total = ranked.counts, ranked.total
+            scored = [(found.score, found.path, found.words, None) for found in ranked.top]
+        else:  # phrases, wildcards and the like: whoosh's own matching
+            counts, total, scored = _whoosh_search(request, searcher, narrowed, index,
+                                                   in_queue, wanted)
         queued_hits = list(searcher.search(Require(query, in_queue), limit=None,
                                            terms=True)) if in_queue else []
     except QueryError as error:  # e.g. a phrase in a field that keeps no positions
         raise QueryProblem("That search could not be run; try plain words.") from error
-    counts = {name: Counter(main.groups(name)) for name in FACETS}
-    scored = [(hit.score, hit, None) for hit in main[:wanted]]  # (only these can show)
-    total = len(main)
     if in_queue:  # changed since indexed: the database decides
         for hit in queued_hits:
             document = resolve(site, hit["path"])
@@ -117,18 +143,18 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
             if any(values[name] != value for name, value in chosen.items()):
                 continue
             total += 1
-            scored.append((hit.score, hit, document))
+            scored.append((hit.score, hit["path"], _body_words(hit), document))
             for name, value in values.items():
                 counts[name][value] += 1
     scored.sort(key=lambda item: -item[0])
     results.total = total
     results.pages = max(1, -(-total // size))
-    for _score, hit, document in scored[(results.page - 1) * size:wanted]:
-        document = document or resolve(site, hit["path"])
+    for _score, path, words, document in scored[(results.page - 1) * size:wanted]:
+        document = document or resolve(site, path)
         # (checked again, though the index should already agree: what is shown is never
         # more than the database allows, whatever an indexer got wrong)
         if document is not None and request.has_permission(VIEW, document):
-            results.hits.append(Hit(document, snippet(hit, document)))
+            results.hits.append(Hit(document, snippet(words, document)))
     results.facets = {name: sorted(((v, n) for v, n in counts[name].items() if v and n),
                                    key=lambda item: (-item[1], item[0]))
                       for name in FACETS}
@@ -144,10 +170,7 @@ def facet_values(request, document) -> dict[str, str]:
             "school": student.school, "grade": student.grade}
 
 
-def snippet(hit, document) -> str:
-    """The best passages of the document as it is now, matches marked (HTML-escaped)."""
-    text = text_of(document)
-    marked = hit.highlights("body", text=text, top=2) if text else ""
-    if marked:
-        return marked
-    return html.escape(text[:240] + ("…" if len(text) > 240 else ""), quote=False)
+def snippet(words: frozenset, document) -> str:
+    """The best passages of the document as it is now, ``words`` (the body's matched
+    terms, as indexed) marked; HTML-escaped."""
+    return passages(text_of(document), words)

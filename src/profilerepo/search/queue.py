@@ -27,6 +27,7 @@ _SPREAD = 4096
 # one bucket, or a bucket emptied, cannot merge concurrent changes: only buckets
 # resolve conflicts.)
 MARKERS = tuple(f"{n:03x}/{_MARK}" for n in range(_SPREAD))
+_MARKER_SET = frozenset(MARKERS)
 
 
 def _key(path: str) -> str:
@@ -50,8 +51,10 @@ class IndexQueue(Persistent):
         return ((key.split("/", 1)[1], stamp) for key, stamp in self.pending.items()
                 if not key.endswith(_MARK))
 
-    def paths(self) -> Iterator[str]:
-        return (path for path, _stamp in self.items())
+    def paths(self) -> list[str]:
+        """Every queued path, in no particular order. (Asked at every search: the
+        markers are set aside by a set difference, not one by one.)"""
+        return [key.split("/", 1)[1] for key in set(self.pending.keys()) - _MARKER_SET]
 
     def __len__(self) -> int:
         return sum(1 for _ in self.items())

@@ -1,0 +1,394 @@
+"""Plain-word searches answered a segment at a time, with sets of document numbers.
+
+whoosh matches a query document by document in Python, stepping the words'
+postings and the searcher's visibility terms along each other; for a school
+administrator who may see thousands of documents, a common word costs tens of
+milliseconds before a single result is shown. Here each term's documents in a
+segment are a bitset (a Python int, bit n for document n), read once and kept
+while the segment lives, so that matching, visibility, the facet counts and the
+total are a handful of ``&``, ``|`` and ``bit_count()`` over whole segments.
+Only the documents left are scored, with whoosh's own scorer (BM25F), the same
+score whoosh gives them.
+
+This handles what people type: words, ``AND``, ``OR``, ``NOT`` beside other words,
+and the parser's spreading of each word over several fields. Anything else (a
+quoted phrase, a wildcard, a range) is left to whoosh: ``plan()`` says which.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from heapq import nlargest
+from itertools import accumulate
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Require, Term
+from whoosh.scoring import BM25FScorer, WeightLengthScorer
+from whoosh.util.numeric import byte_to_length
+
+_NONZERO = re.compile(rb"[^\x00]")
+_BITS_OF = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
+_LENGTH_OF = [byte_to_length(byte) for byte in range(256)]
+
+
+def bits_of(numbers, size: int) -> int:
+    """A bitset of document numbers below ``size``."""
+    flags = bytearray((size >> 3) + 1)
+    for number in numbers:
+        flags[number >> 3] |= 1 << (number & 7)
+    return int.from_bytes(flags, "little")
+
+
+def numbers_of(bits: int) -> list[int]:
+    """The document numbers in a bitset, in order."""
+    raw = bits.to_bytes((bits.bit_length() >> 3) + 1, "little")
+    found = []
+    for match in _NONZERO.finditer(raw):
+        at = match.start()
+        base = at << 3
+        found.extend(base + i for i in _BITS_OF[raw[at]])
+    return found
+
+
+# -- what a query is made of ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Leaf:
+    """One term; ``scores`` is False under the negative side of a NOT, or the second
+    half of a Require, which decide what matches but add nothing to a score."""
+    fieldname: str
+    text: bytes
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Node:
+    kind: str  # "or", "and", "not", "andnot", "require", "andmaybe", "none"
+    parts: tuple = ()
+    boost: float = 1.0
+
+
+def plan(query, schema) -> Leaf | Node | None:
+    """The query as leaves and nodes this module evaluates, or None if whoosh must."""
+    if query is NullQuery or isinstance(query, type(NullQuery)):
+        return Node("none")
+    if type(query) is Term:
+        if query.fieldname not in schema or query.minquality:
+            return None if query.minquality else Node("none")
+        try:
+            text = schema[query.fieldname].to_bytes(query.text)
+        except ValueError:
+            return Node("none")
+        return Leaf(query.fieldname, text, query.boost)
+    if type(query) in (And, Or):
+        if type(query) is Or and (query.minmatch or query.scale):
+            return None
+        parts = tuple(plan(sub, schema) for sub in query.subqueries)
+        if any(part is None for part in parts):
+            return None
+        return Node("and" if type(query) is And else "or", parts, query.boost)
+    if type(query) is Not:  # (whoosh scores each document it matches 1.0)
+        inner = plan(query.query, schema)
+        return None if inner is None else Node("not", (inner,))
+    binary = {AndNot: "andnot", Require: "require", AndMaybe: "andmaybe"}
+    if type(query) in binary:
+        a, b = plan(query.a, schema), plan(query.b, schema)
+        if a is None or b is None:
+            return None
+        return Node(binary[type(query)], (a, b))
+    return None
+
+
+# -- what is kept per segment -------------------------------------------------------------
+
+class Postings:
+    """A term's documents in one segment: a bitset, and (read when first scored) the
+    numbers in order with their weights."""
+
+    __slots__ = ("bits", "numbers", "weights")
+
+    def __init__(self, bits: int, numbers=None, weights=None) -> None:
+        self.bits, self.numbers, self.weights = bits, numbers, weights
+
+
+def read_postings(reader, fieldname: str, text: bytes) -> tuple[array, array]:
+    """All of a term's document numbers and weights in a segment, a block at a time
+    (whoosh's own iteration takes three method calls a posting)."""
+    numbers, weights = array("i"), array("f")
+    if (fieldname, text) not in reader:
+        return numbers, weights
+    matcher = reader.postings(fieldname, text)
+    leaf = getattr(matcher, "child", matcher)  # (deleted documents too: see live())
+    if isinstance(leaf, W3LeafMatcher):
+        while leaf.is_active():
+            if leaf._data is None:
+                leaf._read_data()
+            ids = leaf._data[0]
+            _extend(numbers, ids if leaf._byteids else accumulate(ids))
+            leaf._read_weights()
+            _extend(weights, leaf._weights)
+            leaf._next_block()
+        return numbers, weights
+    else:  # (another codec: the slow, public way)
+        while matcher.is_active():
+            numbers.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return numbers, weights
+
+
+def _extend(kept: array, more) -> None:
+    if isinstance(more, array) and more.typecode != kept.typecode:
+        more = more.tolist()
+    kept.extend(more)
+
+
+class TermCache:
+    """Postings of the terms searched for lately, per segment, up to ``budget`` bytes
+    in all (a bitset takes an eighth of a byte per document of its segment, a scored
+    posting 8 bytes); the least recently used go first."""
+
+    def __init__(self, budget: int = 48 * 1024 * 1024) -> None:
+        self.budget = budget
+        self._kept: OrderedDict[tuple, Postings] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}
+        self.used = 0
+        self._lock = threading.Lock()
+
+    def get(self, reader, fieldname: str, text: bytes, scored: bool) -> Postings:
+        key = (reader.segment().segment_id(), fieldname, text)
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+        if found is not None and (found.numbers is not None or not scored):
+            return found
+        numbers, weights = read_postings(reader, fieldname, text)
+        bits = bits_of(numbers, reader.doc_count_all())
+        found = (Postings(bits, numbers, weights) if scored
+                 else Postings(bits))
+        size = reader.doc_count_all() // 8 + 100 + (8 * len(numbers) if scored else 0)
+        with self._lock:
+            self.used += size - self._sizes.get(key, 0)
+            self._kept[key], self._sizes[key] = found, size
+            self._kept.move_to_end(key)
+            while self.used > self.budget and len(self._kept) > 1:
+                old, _ = self._kept.popitem(last=False)
+                self.used -= self._sizes.pop(old)
+        return found
+
+    def keep_only(self, live: set[str]) -> None:
+        with self._lock:
+            for key in [key for key in self._kept if key[0] not in live]:
+                del self._kept[key]
+                self.used -= self._sizes.pop(key)
+
+
+# -- evaluating a plan on one segment -----------------------------------------------------
+
+@dataclass
+class Segment:
+    """One segment of a searcher, with the caches that know it."""
+    reader: object
+    searcher: object  # whoosh's searcher for this segment alone
+    offset: int
+    cache: object  # the index's SegmentCache
+    lengths: dict = field(default_factory=dict)
+    scorers: dict = field(default_factory=dict)
+
+    def postings(self, leaf: Leaf, scored: bool = False) -> Postings:
+        return self.cache.terms.get(self.reader, leaf.fieldname, leaf.text, scored)
+
+    def bits(self, part) -> int:
+        """The documents (deleted ones too) that ``part`` matches."""
+        if isinstance(part, Leaf):
+            return self.postings(part).bits
+        kind, parts = part.kind, part.parts
+        if kind == "none":
+            return 0
+        if kind == "or":
+            bits = 0
+            for sub in parts:
+                bits |= self.bits(sub)
+            return bits
+        if kind == "and":
+            bits = self.bits(parts[0])
+            for sub in parts[1:]:
+                if not bits:
+                    break
+                bits &= self.bits(sub)
+            return bits
+        first = self.bits(parts[0])
+        if kind == "not":
+            return ((1 << self.reader.doc_count_all()) - 1) & ~first
+        if kind == "andnot":
+            return first & ~self.bits(parts[1]) if first else 0
+        if kind == "require":
+            return first & self.bits(parts[1]) if first else 0
+        return first  # andmaybe
+
+    def add_scores(self, part, among: int, scores: dict, factor: float = 1.0) -> None:
+        """Add ``part``'s share of the score of each document in ``among`` it matches,
+        as whoosh's matchers add them up: an OR or AND sums its matching parts, ANDNOT
+        and Require score their first half only, AND MAYBE adds the second where it
+        matches, and a NOT inside an AND or OR gives 1 to each document it matches."""
+        among &= self.bits(part)
+        if not among:
+            return
+        if isinstance(part, Leaf):
+            self._score_leaf(part, among, scores, factor * part.boost)
+            return
+        factor *= part.boost
+        if part.kind in ("or", "and"):
+            for sub in part.parts:
+                self.add_scores(sub, among, scores, factor)
+        elif part.kind in ("andnot", "require"):
+            self.add_scores(part.parts[0], among, scores, factor)
+        elif part.kind == "not":
+            for number in numbers_of(among):
+                scores[self.offset + number] = scores.get(self.offset + number, 0.0) + factor
+        elif part.kind == "andmaybe":
+            self.add_scores(part.parts[0], among, scores, factor)
+            self.add_scores(part.parts[1], among, scores, factor)
+
+    def _score_leaf(self, leaf: Leaf, among: int, scores: dict, factor: float) -> None:
+        postings = self.postings(leaf, scored=True)
+        numbers, weights, offset = postings.numbers, postings.weights, self.offset
+        get, scorer = scores.get, self._scorer(leaf)
+        if scorer is None:  # a field that keeps no lengths: the weight is the score
+            for number in numbers_of(among):
+                tf = weights[bisect_left(numbers, number)]
+                scores[offset + number] = get(offset + number, 0.0) + factor * tf
+            return
+        lengths = self._lengths(leaf.fieldname)
+        if type(scorer) is BM25FScorer:  # (whoosh's bm25(), written out: the same sums)
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            for number in numbers_of(among):
+                tf = weights[bisect_left(numbers, number)]
+                fl = _LENGTH_OF[lengths[number]] or 1
+                score = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+                scores[offset + number] = get(offset + number, 0.0) + factor * score
+            return
+        for number in numbers_of(among):
+            tf = weights[bisect_left(numbers, number)]
+            score = scorer._score(tf, _LENGTH_OF[lengths[number]] or 1)
+            scores[offset + number] = get(offset + number, 0.0) + factor * score
+
+    def _scorer(self, leaf: Leaf):
+        key = (leaf.fieldname, leaf.text)
+        if key not in self.scorers:
+            scorer = self.searcher.weighting.scorer(self.searcher, leaf.fieldname,
+                                                    leaf.text)
+            self.scorers[key] = scorer if isinstance(scorer, WeightLengthScorer) else None
+        return self.scorers[key]
+
+    def _lengths(self, fieldname: str) -> bytes:
+        """Each document's length of the field, as whoosh keeps it (a byte each)."""
+        found = self.lengths.get(fieldname)
+        if found is None:
+            found = self.lengths[fieldname] = self.cache.lengths(self.reader, fieldname)
+        return found
+
+    def words(self, part, number: int, fieldname: str, found: set) -> None:
+        """The words of ``fieldname`` that matched document ``number`` (for the
+        snippet's highlighting)."""
+        if isinstance(part, Leaf):
+            if part.fieldname == fieldname and self.postings(part).bits >> number & 1:
+                found.add(part.text.decode("utf-8"))
+            return
+        if part.kind == "not":
+            return
+        parts = part.parts[:1] if part.kind in ("andnot", "require") else part.parts
+        for sub in parts:
+            self.words(sub, number, fieldname, found)
+
+
+def field_lengths(reader, fieldname: str) -> bytes:
+    """The length byte of ``fieldname`` for every document of a segment (0: none),
+    read in one piece from whoosh's lengths column (one byte a document)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    column = (perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+              if perdoc is not None else None)
+    if column is None:
+        return bytes(count)
+    try:
+        raw = column._dbfile.get(column._basepos, column._count)
+    except AttributeError:  # (another column layout: ask document by document)
+        return bytes(column[n] for n in range(count))
+    return bytes(raw) + bytes(max(0, count - len(raw)))
+
+
+# -- a whole search ------------------------------------------------------------------------
+
+@dataclass
+class Found:
+    score: float
+    number: int  # in the searcher's numbering
+    path: str
+    words: frozenset  # the body's words that matched, for the snippet
+
+
+@dataclass
+class Ranked:
+    total: int = 0
+    counts: dict = field(default_factory=dict)  # facet name -> Counter of values
+    top: list = field(default_factory=list)  # Found, best first
+
+
+def rank(searcher, part, cache, *, viewers: list[str], filters: list[Leaf],
+         hidden: dict[str, list[int]], facets: tuple[str, ...], wanted: int) -> Ranked:
+    """The documents ``part`` matches that name one of ``viewers``, match every
+    filter and are not ``hidden`` (numbers per segment id): their number, the
+    facet counts among them, and the best ``wanted`` of them, scored as whoosh
+    would (ties: the earlier document first, as whoosh)."""
+    from collections import Counter
+
+    ranked = Ranked(counts={name: Counter() for name in facets})
+    visible = [Leaf("viewers", principal.encode("utf-8")) for principal in viewers]
+    scores: dict[int, float] = {}
+    segments: list[Segment] = []
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if reader.segment() is None:
+            continue
+        segment = Segment(reader, sub, offset, cache)
+        bits = segment.bits(part)
+        for leaf in filters:
+            if not bits:
+                break
+            bits &= segment.bits(leaf)
+        if not bits:
+            continue
+        seen = 0
+        for leaf in visible:
+            seen |= segment.bits(leaf)
+        bits &= seen & cache.live(reader)
+        gone = hidden.get(reader.segment().segment_id())
+        if gone and bits:
+            bits &= ~bits_of(gone, reader.doc_count_all())
+        if not bits:
+            continue
+        ranked.total += bits.bit_count()
+        for name in facets:
+            counts = ranked.counts[name]
+            for value, of_value in cache.facet_bits(reader, name).items():
+                if of_value & bits:
+                    counts[value] += (of_value & bits).bit_count()
+        segment.add_scores(part, bits, scores)
+        segments.append(segment)
+    best = nlargest(wanted, scores.items(), key=lambda item: (item[1], -item[0]))
+    for number, score in best:
+        segment = next(s for s in reversed(segments) if s.offset <= number)
+        local = number - segment.offset
+        words: set = set()
+        segment.words(part, local, "body", words)
+        path = segment.reader.stored_fields(local)["path"]
+        ranked.top.append(Found(score, number, path, frozenset(words)))
+    return ranked
