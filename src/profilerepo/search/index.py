@@ -118,18 +118,21 @@ class SearchIndex:
         self.segments.keep_only(searcher)
         return searcher
 
-    def warm(self, terms: bool = False) -> None:
+    def warm(self, terms: bool = False, seconds: float | None = None) -> bool:
         """Read what searches need of the segments not read yet, so that no one's search
         pays for a segment just written: the facet values (the indexer calls this after
         each batch) and, with ``terms`` (when the indexer has nothing to do), the
-        postings of the terms common enough to be slow to read."""
+        postings of the terms common enough to be slow to read. With ``seconds``, stops
+        after about that long; returns whether everything was read."""
+        until = None if seconds is None else time.monotonic() + seconds
         for reader, _offset in self.searcher().reader().leaf_readers():
             if reader.segment() is None:
                 continue
             for fieldname in FACET_FIELDS:
                 self.segments.facet_bits(reader, fieldname)
-            if terms:
-                self.segments.warm_terms(reader)
+            if terms and not self.segments.warm_terms(reader, until):
+                return False
+        return True
 
     def _reopen(self, old):
         from whoosh.reading import EmptyReader, MultiReader, SegmentReader
@@ -222,6 +225,7 @@ class SegmentCache:
         self._live: dict[str, tuple[int, int]] = {}
         self._paths: dict[str, dict[str, tuple[int, ...]]] = {}
         self._warmed: set[str] = set()
+        self._warming: dict[str, tuple] = {}  # segment id -> (reader, steps left)
         self.terms = TermCache()
 
     def keep_only(self, searcher) -> None:
@@ -234,6 +238,8 @@ class SegmentCache:
             for key in [key for key in list(kept) if key not in live]:
                 kept.pop(key, None)
         self._warmed &= live
+        for key in [key for key in list(self._warming) if key not in live]:
+            self._warming.pop(key, None)
         self.terms.keep_only(live)
 
     def values(self, reader, fieldname: str) -> list:
@@ -267,25 +273,40 @@ class SegmentCache:
                 for value, numbers in self._postings_by_value(reader, fieldname)}
         return found
 
-    def warm_terms(self, reader) -> None:
+    def warm_terms(self, reader, until: float | None = None) -> bool:
         """Read the postings of the segment's common terms (those of the searched text
         fields and the viewers), and its field lengths, into memory; once a segment,
-        and no more than half the term cache's budget in all."""
+        and no more than half the term cache's budget in all. Stops at ``until`` (a
+        ``time.monotonic()``) and returns False if the segment is not done yet: the
+        next call goes on from there."""
         segment_id = reader.segment().segment_id()
         if segment_id in self._warmed:
-            return
+            return True
+        steps = self._warming.get(segment_id)
+        if steps is None or steps[0] is not reader:
+            steps = self._warming[segment_id] = (reader, self._warm_steps(reader))
+        try:
+            for _ in steps[1]:
+                if until is not None and time.monotonic() >= until:
+                    return False
+        except Exception:  # (the reader closed under it, say: start again next time)
+            self._warming.pop(segment_id, None)
+            raise
+        self._warming.pop(segment_id, None)
+        self._warmed.add(segment_id)
+        return True
+
+    def _warm_steps(self, reader):
         least = max(WARM_LEAST, WARM_SHARE * reader.doc_count_all())
         for fieldname in (*TEXT_FIELDS, "viewers"):
             scored = fieldname != "viewers"
             for text, info in reader.iter_field(fieldname):
-                if info.doc_frequency() < least:
-                    continue
-                if self.terms.used > self.terms.budget // 2:
-                    break
-                self.terms.get(reader, fieldname, text, scored=scored)
+                if info.doc_frequency() >= least and \
+                        self.terms.used <= self.terms.budget // 2:
+                    self.terms.get(reader, fieldname, text, scored=scored)
+                yield
             if scored:
                 self.lengths(reader, fieldname)
-        self._warmed.add(segment_id)
 
     def lengths(self, reader, fieldname: str) -> bytes:
         """Each document's length of a text field, as whoosh keeps it: a byte each."""

@@ -24,6 +24,9 @@ from profilerepo.workflow.index import resolve
 log = logging.getLogger(__name__)
 
 
+READ_AHEAD_SLICE = 0.1  # seconds of reading ahead at a time, when idle
+
+
 class Indexer:
     def __init__(self, db, engine, search_index, root_key: str, batch: int = 2000,
                  interval: float = 0.25, writer_process: bool = True,
@@ -41,8 +44,8 @@ class Indexer:
         self.read_ahead = read_ahead
         self._child: WriterProcess | None = None
         self._in_flight: tuple = ()  # (items, paths, entries, merge) sent, not yet confirmed
-        # set once the thread has first found nothing to index, and read ahead
-        self.idle = threading.Event()
+        # set once the thread has first caught up with the queue and read ahead
+        self.caught_up = threading.Event()
 
     def run_once(self) -> int:
         """Index one batch; returns how many queue entries it took (0: nothing queued).
@@ -117,15 +120,18 @@ class Indexer:
             manager.abort()
         self._read_ahead()
 
-    def _read_ahead(self, terms: bool = False) -> None:
-        """The new segments' facet values (and, with ``terms``, common terms) read
-        here, not in someone's search."""
+    def _read_ahead(self, terms: bool = False) -> bool:
+        """The new segments' facet values read here, not in someone's search; with
+        ``terms``, their common terms too, for up to ``READ_AHEAD_SLICE`` seconds (a
+        change queued meanwhile waits no longer). Returns whether all is read."""
         if not self.read_ahead:
-            return
+            return True
         try:
-            self.index.warm(terms=terms)
+            return self.index.warm(terms=terms,
+                                   seconds=READ_AHEAD_SLICE if terms else None)
         except Exception:
             log.warning("could not read ahead the index segments", exc_info=True)
+            return False
 
     def _writer_process(self) -> WriterProcess | None:
         """The writer process, started if need be (None: indexing in this process)."""
@@ -189,9 +195,9 @@ class Indexer:
                 log.exception("indexing a batch failed; it stays queued and is retried")
                 self._stop.wait(5)
                 continue
-            if not done:  # nothing to index: read the common terms of new segments
-                self._read_ahead(terms=True)
-                self.idle.set()
+            # caught up: read ahead a little (the interval's wait is counted from the look)
+            if done < self.size and self._read_ahead(terms=True):
+                self.caught_up.set()
             if done < self.size:  # caught up: look again one interval after the last look
                 self._stop.wait(max(0.0, self.interval - (time.monotonic() - began)))
 
