@@ -127,3 +127,22 @@ def test_reading_ahead_keeps_the_common_terms_and_leaves_the_rare(tmp_path):
     assert ("body", b"river") in kept and ("viewers", b"user:ann") in kept
     assert ("body", b"stone") not in kept  # (one document: quick to read when asked)
     index.close()
+
+
+@pytest.mark.parametrize("text", ["reading", "river -stone", "cloud OR garden"])
+def test_queued_documents_are_set_aside_and_matched_as_whoosh_matches_them(index, text):
+    from profilerepo.search.index import Documents
+
+    query, viewers = parse(text), ["user:ann"]
+    searcher = index.searcher()
+    queued = Documents(searcher, [f"/doc-{n}" for n in range(0, 300, 7)], index.segments)
+    ranked = rank(searcher, plan(query, SCHEMA), index.segments, viewers=viewers,
+                  filters=[], hidden=queued.by_segment, facets=FACET_FIELDS, wanted=500)
+    shown = searcher.search(Require(query, Or([Term("viewers", p) for p in viewers])),
+                            mask=queued.numbers, limit=500)
+    assert ranked.total == len(shown)
+    assert [f.path for f in ranked.top] == [hit["path"] for hit in shown]
+    matched = searcher.search(Require(query, queued), limit=None)
+    assert sorted((f.path, round(f.score, 9)) for f in ranked.hidden) == \
+        sorted((hit["path"], round(hit.score, 9)) for hit in matched)
+    assert ranked.hidden  # (the case is not empty)

@@ -7,6 +7,7 @@ into memory. Searchers are kept per thread and refreshed, not reopened.
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -112,11 +113,24 @@ class SearchIndex:
         would be found twice and a merged-away segment searched again.)
         """
         searcher = getattr(self._local, "searcher", None)
-        if searcher is not None and searcher.up_to_date():
+        stamp = self._stamp()
+        if searcher is not None and (
+                (stamp is not None and stamp == getattr(self._local, "stamp", None))
+                or searcher.up_to_date()):
+            self._local.stamp = stamp
             return searcher
         self._local.searcher = searcher = self._reopen(searcher)
+        self._local.stamp = stamp
         self.segments.keep_only(searcher)
         return searcher
+
+    def _stamp(self) -> int | None:
+        """When the index folder last changed (a commit adds its TOC file), if the file
+        system says so to the nanosecond; None if not (then whoosh lists the folder to
+        find the newest TOC, which takes milliseconds with hundreds of segment files).
+        Taken before looking at the index, so a commit after it changes it again."""
+        stamp = os.stat(self.folder).st_mtime_ns
+        return stamp if stamp % 1_000_000_000 else None
 
     def warm(self, terms: bool = False, seconds: float | None = None) -> bool:
         """Read what searches need of the segments not read yet, so that no one's search
@@ -226,6 +240,9 @@ class SegmentCache:
         self._paths: dict[str, dict[str, tuple[int, ...]]] = {}
         self._warmed: set[str] = set()
         self._warming: dict[str, tuple] = {}  # segment id -> (reader, steps left)
+        # segment id -> the paths it holds: a save queues a new path at every search
+        # under writes, and asking each segment's term table for it costs 30 us
+        self._path_sets: dict[str, frozenset[bytes]] = {}
         self.terms = TermCache()
 
     def keep_only(self, searcher) -> None:
@@ -234,7 +251,7 @@ class SegmentCache:
         for kept in (self._values, self._facet_bits, self._lengths):
             for key in [key for key in list(kept) if key[0] not in live]:
                 kept.pop(key, None)
-        for kept in (self._paths, self._live):
+        for kept in (self._paths, self._live, self._path_sets):
             for key in [key for key in list(kept) if key not in live]:
                 kept.pop(key, None)
         self._warmed &= live
@@ -297,6 +314,13 @@ class SegmentCache:
         return True
 
     def _warm_steps(self, reader):
+        segment_id = reader.segment().segment_id()
+        paths = set()
+        for at, path in enumerate(reader.lexicon("path")):
+            paths.add(path)
+            if at % 1000 == 999:
+                yield
+        self._path_sets[segment_id] = frozenset(paths)
         least = max(WARM_LEAST, WARM_SHARE * reader.doc_count_all())
         for fieldname in (*TEXT_FIELDS, "viewers"):
             scored = fieldname != "viewers"
@@ -340,15 +364,20 @@ class SegmentCache:
 
     def numbers(self, reader, paths: list[str]) -> list[int]:
         """The live document numbers of ``paths`` in the reader's segment, in order."""
-        known = self._paths.setdefault(reader.segment().segment_id(), {})
+        segment_id = reader.segment().segment_id()
+        known = self._paths.setdefault(segment_id, {})
         if len(known) > 4 * len(paths) + 1000:  # (paths long since indexed: forget them)
             known.clear()
+        present = self._path_sets.get(segment_id)  # (once read ahead)
         found = []
         for path in paths:
             numbers = known.get(path)
             if numbers is None:
-                numbers = known[path] = (tuple(reader.postings("path", path).all_ids())
-                                         if ("path", path) in reader else ())
+                if present is not None and path.encode("utf-8") not in present:
+                    numbers = known[path] = ()
+                else:
+                    numbers = known[path] = (tuple(reader.postings("path", path).all_ids())
+                                             if ("path", path) in reader else ())
             found.extend(n for n in numbers if not reader.is_deleted(n))
         return sorted(found)
 

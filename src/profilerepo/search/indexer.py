@@ -185,6 +185,10 @@ class Indexer:
     def run(self) -> None:
         """Drain, then poll; keep going after a failed batch (it stays queued)."""
         self._read_ahead()  # (what is on disk already, for the first searches)
+        try:  # (started now, not in the first save's wait: a child takes a second to start)
+            self._writer_process()
+        except Exception:
+            log.warning("could not start the index writer process", exc_info=True)
         while not self._stop.is_set():
             began = time.monotonic()
             try:

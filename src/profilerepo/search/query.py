@@ -127,25 +127,25 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
                           hidden=in_queue.by_segment if in_queue else {})
             counts, total = ranked.counts, ranked.total
             scored = [(found.score, found.path, found.words, None) for found in ranked.top]
+            queued = [(found.score, found.path, found.words) for found in ranked.hidden]
         else:  # phrases, wildcards and the like: whoosh's own matching
             counts, total, scored = _whoosh_search(request, searcher, narrowed, index,
                                                    in_queue, wanted)
-        queued_hits = list(searcher.search(Require(query, in_queue), limit=None,
-                                           terms=True)) if in_queue else []
+            queued = [(hit.score, hit["path"], _body_words(hit)) for hit in searcher.search(
+                Require(query, in_queue), limit=None, terms=True)] if in_queue else []
     except QueryError as error:  # e.g. a phrase in a field that keeps no positions
         raise QueryProblem("That search could not be run; try plain words.") from error
-    if in_queue:  # changed since indexed: the database decides
-        for hit in queued_hits:
-            document = resolve(site, hit["path"])
-            if document is None or not request.has_permission(VIEW, document):
-                continue
-            values = facet_values(request, document)
-            if any(values[name] != value for name, value in chosen.items()):
-                continue
-            total += 1
-            scored.append((hit.score, hit["path"], _body_words(hit), document))
-            for name, value in values.items():
-                counts[name][value] += 1
+    for score, path, words in queued:  # changed since indexed: the database decides
+        document = resolve(site, path)
+        if document is None or not request.has_permission(VIEW, document):
+            continue
+        values = facet_values(request, document)
+        if any(values[name] != value for name, value in chosen.items()):
+            continue
+        total += 1
+        scored.append((score, path, words, document))
+        for name, value in values.items():
+            counts[name][value] += 1
     scored.sort(key=lambda item: -item[0])
     results.total = total
     results.pages = max(1, -(-total // size))
