@@ -313,14 +313,27 @@ class SegmentCache:
         self._warmed.add(segment_id)
         return True
 
+    def path_set(self, reader) -> frozenset[bytes]:
+        """The paths the reader's segment holds (deleted entries' too)."""
+        segment_id = reader.segment().segment_id()
+        found = self._path_sets.get(segment_id)
+        if found is None:
+            found = self._path_sets[segment_id] = frozenset(reader.lexicon("path"))
+        return found
+
+    def forget_path_sets(self, live: set[str]) -> None:
+        for key in [key for key in list(self._path_sets) if key not in live]:
+            self._path_sets.pop(key, None)
+
     def _warm_steps(self, reader):
         segment_id = reader.segment().segment_id()
-        paths = set()
-        for at, path in enumerate(reader.lexicon("path")):
-            paths.add(path)
-            if at % 1000 == 999:
-                yield
-        self._path_sets[segment_id] = frozenset(paths)
+        if segment_id not in self._path_sets:
+            paths = set()
+            for at, path in enumerate(reader.lexicon("path")):
+                paths.add(path)
+                if at % 1000 == 999:
+                    yield
+            self._path_sets[segment_id] = frozenset(paths)
         least = max(WARM_LEAST, WARM_SHARE * reader.doc_count_all())
         for fieldname in (*TEXT_FIELDS, "viewers"):
             scored = fieldname != "viewers"
@@ -465,17 +478,38 @@ def write_batch(search_index: SearchIndex, paths: list[str], entries: list[dict]
     second, merging every tenth batch at 510 (the segment count stays within a few of
     whoosh's own). Callers merge every ``MERGE_EVERY`` commits.
     """
-    from whoosh.query import Or, Term
-
     writer = search_index.writer()
     try:
-        writer.delete_by_query(Or([Term("path", path) for path in paths]))
+        _delete_paths(writer, paths, search_index.segments)
         for entry in entries:
             writer.add_document(**entry)
     except BaseException:
         writer.cancel()
         raise
     writer.commit(merge=merge)
+
+
+def _delete_paths(writer, paths: list[str], cache: SegmentCache) -> None:
+    """Delete the live entries of ``paths``, asking only the segments that hold them.
+    (whoosh's delete_by_query looks every path up in every segment's term table: 0.8 s
+    for a batch of 2,000 new documents over 28 segments.)"""
+    wanted = [path.encode("utf-8") for path in paths]
+    searcher = writer.searcher()
+    try:
+        live = set()
+        for reader, offset in searcher.reader().leaf_readers():
+            if reader.segment() is None:
+                continue
+            live.add(reader.segment().segment_id())
+            present = cache.path_set(reader)
+            for path in wanted:
+                if path in present:
+                    for number in reader.postings("path", path).all_ids():
+                        if not reader.is_deleted(number):
+                            writer.delete_document(offset + number)
+        cache.forget_path_sets(live)
+    finally:
+        searcher.close()
 
 
 class IndexingFailed(RuntimeError):
