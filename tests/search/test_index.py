@@ -61,3 +61,13 @@ def test_a_kept_searcher_sees_updates_deletions_and_merges(index):
 def test_an_unchanged_index_keeps_its_searcher(index):
     write_batch(index, ["/a"], [entry("/a", "river")], merge=False)
     assert index.searcher() is index.searcher()
+
+
+def test_a_kept_searcher_sees_each_commit_however_soon_after_the_last(index):
+    import time
+
+    for round_ in range(6):  # (commits a moment apart, and long after the last look)
+        write_batch(index, [f"/r{round_}"], [entry(f"/r{round_}", "river")], merge=False)
+        assert found(index, "river") == [f"/r{n}" for n in range(round_ + 1)]
+        assert found(index, "river") == [f"/r{n}" for n in range(round_ + 1)]
+        time.sleep(0.06 if round_ % 2 else 0.0)

@@ -58,6 +58,7 @@ W3PerDocReader.has_column = _has_column_remembered
 
 
 GRACE_SECONDS = 120.0
+SETTLED_NS = 50_000_000  # see SearchIndex._stamp
 
 
 class PatientStorage(FileStorage):
@@ -126,11 +127,16 @@ class SearchIndex:
 
     def _stamp(self) -> int | None:
         """When the index folder last changed (a commit adds its TOC file), if the file
-        system says so to the nanosecond; None if not (then whoosh lists the folder to
-        find the newest TOC, which takes milliseconds with hundreds of segment files).
-        Taken before looking at the index, so a commit after it changes it again."""
+        system says so finer than a second and it was over ``SETTLED_NS`` ago; None if
+        not (then whoosh lists the folder to find the newest TOC, which takes
+        milliseconds with hundreds of segment files). Taken before looking at the index,
+        so a later commit changes it. (A file system's clock ticks every few
+        milliseconds: two changes within one tick share a stamp, so a stamp is only
+        trusted once its tick is long past.)"""
         stamp = os.stat(self.folder).st_mtime_ns
-        return stamp if stamp % 1_000_000_000 else None
+        if not stamp % 1_000_000_000 or time.time_ns() - stamp < SETTLED_NS:
+            return None
+        return stamp
 
     def warm(self, terms: bool = False, seconds: float | None = None) -> bool:
         """Read what searches need of the segments not read yet, so that no one's search
