@@ -146,3 +146,18 @@ def test_queued_documents_are_set_aside_and_matched_as_whoosh_matches_them(index
     assert sorted((f.path, round(f.score, 9)) for f in ranked.hidden) == \
         sorted((hit["path"], round(hit.score, 9)) for hit in matched)
     assert ranked.hidden  # (the case is not empty)
+
+
+def test_a_rare_terms_deleted_documents_are_counted_as_whoosh_counts_them(tmp_path):
+    """(A term in one document is kept with the term itself; its deleted documents
+    still count towards the term's frequency, as in whoosh's scores.)"""
+    from profilerepo.search.bitsets import read_postings
+
+    index = SearchIndex(tmp_path / "ix")
+    write_batch(index, ["/a", "/b"], [{"path": "/a", "body": "quokka river"},
+                                      {"path": "/b", "body": "river"}], merge=False)
+    write_batch(index, ["/a"], [{"path": "/a", "body": "river"}], merge=False)
+    reader = index.searcher().reader().leaf_readers()[0][0]
+    assert reader.is_deleted(0) and reader.doc_frequency("body", b"quokka") == 1
+    assert list(read_postings(reader, "body", b"quokka")[0]) == [0]
+    index.close()

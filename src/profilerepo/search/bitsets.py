@@ -7,8 +7,8 @@ milliseconds before a single result is shown. Here each term's documents in a
 segment are a bitset (a Python int, bit n for document n), read once and kept
 while the segment lives, so that matching, visibility, the facet counts and the
 total are a handful of ``&``, ``|`` and ``bit_count()`` over whole segments.
-Only the documents left are scored, with whoosh's own scorer (BM25F), the same
-score whoosh gives them.
+Only the documents left are scored, with whoosh's BM25F sums: the same scores
+whoosh gives them, but for the last bit where sums are added in another order.
 
 This handles what people type: words, ``AND``, ``OR``, ``NOT`` beside other words,
 and the parser's spreading of each word over several fields. Anything else (a
@@ -123,8 +123,11 @@ def read_postings(reader, fieldname: str, text: bytes) -> tuple[array, array]:
     numbers, weights = array("i"), array("f")
     if (fieldname, text) not in reader:
         return numbers, weights
-    matcher = reader.postings(fieldname, text)
-    leaf = getattr(matcher, "child", matcher)  # (deleted documents too: see live())
+    terms = getattr(reader, "_terms", None)
+    # (deleted documents too: see live(); whoosh's own postings() steps over them, past
+    # whole blocks of them even)
+    leaf = (terms.matcher(fieldname, text, reader.schema[fieldname].format)
+            if terms is not None else reader.postings(fieldname, text))
     if isinstance(leaf, W3LeafMatcher):
         while leaf.is_active():
             if leaf._data is None:
@@ -135,10 +138,10 @@ def read_postings(reader, fieldname: str, text: bytes) -> tuple[array, array]:
             _extend(weights, leaf._weights)
             leaf._next_block()
         return numbers, weights
-    while matcher.is_active():  # (another codec, or a short list kept with the term)
-        numbers.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
+    while leaf.is_active():  # (another codec, or a short list kept with the term)
+        numbers.append(leaf.id())
+        weights.append(leaf.weight())
+        leaf.next()
     return numbers, weights
 
 

