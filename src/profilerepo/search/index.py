@@ -233,8 +233,11 @@ WARM_LEAST = 200
 
 class SegmentCache:
     """What searches read again and again from segments that never change once written:
-    each document's facet values, and which document numbers a path has. Shared by the
-    threads of one process; a segment's entries go when a merge retires it."""
+    each document's facet values (as lists and as bitsets), term postings (``terms``),
+    field lengths, the paths a segment holds and which document numbers a path has,
+    and which documents are not deleted (the one thing that changes: kept with the
+    deletion count it was read at). Shared by the threads of one process; a segment's
+    entries go when a thread's searcher is reopened without it."""
 
     def __init__(self) -> None:
         from profilerepo.search.bitsets import TermCache
