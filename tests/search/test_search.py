@@ -332,7 +332,7 @@ def catching_up(wsgi, seen: list) -> Indexer:
     process while the next is read from the database."""
     registry = wsgi.registry
     quick = Indexer(database(registry), registry.workflows, registry.search_index, ROOT_KEY,
-                    batch=2)
+                    batch=2, catch_up_batch=2)
     quick.listeners.append(lambda items, at: seen.extend(path for path, _ in items))
     return quick
 
@@ -342,6 +342,23 @@ def test_catching_up_indexes_every_queued_document_once(world, as_role):
     assert len(waiting) > 4
     assert catching_up(world.wsgi, seen).drain() == len(waiting)
     assert sorted(seen) == sorted(waiting)  # each made searchable once, none left out
+    assert queued(world.wsgi) == set()
+    page = search(as_role("counselor"), "Lopez")
+    assert sorted(page.hits) == [S1 + "plan/", S1 + "profile/", S1 + "transcript/"]
+
+
+def test_a_backlog_is_taken_in_bigger_batches_after_a_first_one_of_the_usual_size(
+        world, as_role):
+    waiting, sizes = queued(world.wsgi), []
+    assert len(waiting) >= 8
+    registry = world.wsgi.registry
+    backlog = Indexer(database(registry), registry.workflows, registry.search_index,
+                      ROOT_KEY, batch=2, catch_up_batch=3)
+    backlog.listeners.append(lambda items, at: sizes.append(len(items)))
+    assert backlog.drain() == len(waiting)
+    # the first documents are searchable after a small batch; the rest go three at a time
+    whole, rest = divmod(len(waiting) - 2, 3)
+    assert sizes == [2] + [3] * whole + ([rest] if rest else [])
     assert queued(world.wsgi) == set()
     page = search(as_role("counselor"), "Lopez")
     assert sorted(page.hits) == [S1 + "plan/", S1 + "profile/", S1 + "transcript/"]
