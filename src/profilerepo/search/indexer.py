@@ -28,10 +28,12 @@ READ_AHEAD_SLICE = 0.1  # seconds of reading ahead at a time, when idle
 # Documents per batch while catching up with a backlog, after a first batch of the
 # usual size. Each batch is a segment, and whoosh's merges rewrite small segments:
 # draining 87,000 documents in batches of 2,000 spent 40% of the writer's time
-# merging and ran at 250 documents a second; in batches of 10,000 nothing needed
-# merging and it ran at 510. (The first batch stays small, so the first documents
-# become searchable within seconds.)
-CATCH_UP_BATCH = 10_000
+# merging and ran at 250 documents a second; in batches of 20,000 nothing needed
+# merging and it ran at about 500, leaving as few segments as before (6), so
+# searches have no more segments to visit. (The first batch stays small, so the
+# first documents become searchable within seconds.)
+CATCH_UP_BATCH = 20_000
+GC_EVERY = 1000  # documents read for a batch between trims of the object cache
 
 
 class Indexer:
@@ -52,7 +54,7 @@ class Indexer:
         # pointless in an indexer process of its own)
         self.read_ahead = read_ahead
         self._child: WriterProcess | None = None
-        self._in_flight: tuple = ()  # (items, paths, entries, merge) sent, not yet confirmed
+        self._in_flight: tuple = ()  # (items, paths) sent, not yet confirmed
         # set once the thread has first caught up with the queue and read ahead
         self.caught_up = threading.Event()
 
@@ -88,7 +90,7 @@ class Indexer:
                 except (OSError, EOFError):
                     self._no_child()
                 else:
-                    self._in_flight = (items, paths, entries, merge)
+                    self._in_flight = (items, paths)  # (its entries are not kept)
                     return len(items)
             self.write(paths, entries, merge)
             self._indexed(queue, manager, items)
@@ -99,7 +101,9 @@ class Indexer:
 
     def _fields(self, site, items) -> list[dict]:
         entries = []
-        for path, _stamp in items:
+        for number, (path, _stamp) in enumerate(items, 1):
+            if number % GC_EVERY == 0:  # (a batch's documents need not all stay loaded)
+                site._p_jar.cacheGC()
             document = resolve(site, path)
             if document is None or not indexed(document) or student_of(document) is None:
                 continue
@@ -110,15 +114,16 @@ class Indexer:
         return entries
 
     def _land(self, queue, manager) -> None:
-        """Wait for the batch in flight, if any, and forget its queue entries."""
+        """Wait for the batch in flight, if any, and forget its queue entries. (If the
+        writer process is gone, the batch stays queued and is read again next time.)"""
         if not self._in_flight:
             return
-        (items, paths, entries, merge), self._in_flight = self._in_flight, ()
+        (items, _paths), self._in_flight = self._in_flight, ()
         try:
             self._child.wait()  # (raises if whoosh failed: its entries stay queued)
-        except (OSError, EOFError):  # the writer process is gone: write it here
+        except (OSError, EOFError):  # the writer process is gone: index here from now on
             self._no_child()
-            write_batch(self.index, paths, entries, merge)
+            return
         self._indexed(queue, manager, items)
 
     def _indexed(self, queue, manager, items) -> None:
