@@ -58,3 +58,16 @@ def test_an_entry_queued_again_while_being_indexed_stays_queued(tmp_path):
     assert list(conn.root()["queue"].paths()) == ["students/s1/profile"]
     conn.close()
     db.close()
+
+
+def test_an_emptied_queue_lists_nothing_and_lists_what_is_queued_again(tmp_path):
+    db, [(manager, queue)] = connections(tmp_path, 1)
+    queue.done(queue.batch(10))
+    manager.commit()
+    assert queue.paths() == [] and len(queue) == 0  # (the markers are never listed)
+    queue.add("students/s1/plan")
+    assert queue.paths() == ["students/s1/plan"]
+    queue.done(queue.batch(10))
+    assert queue.paths() == []
+    manager.abort()
+    db.close()

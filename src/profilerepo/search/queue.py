@@ -53,7 +53,10 @@ class IndexQueue(Persistent):
 
     def paths(self) -> list[str]:
         """Every queued path, in no particular order. (Asked at every search: the
-        markers are set aside by a set difference, not one by one.)"""
+        markers are set aside by a set difference, not one by one; and an empty queue,
+        which holds the markers only, is told by its length.)"""
+        if len(self.pending) <= _SPREAD:
+            return []
         return [key.split("/", 1)[1] for key in set(self.pending.keys()) - _MARKER_SET]
 
     def __len__(self) -> int:
