@@ -102,6 +102,20 @@ def test_any_words_and_operators_match_whoosh(index, words, viewers):
     same(index, " ".join(words), viewers)
 
 
+def test_read_ahead_a_results_path_comes_from_memory_and_is_the_stored_one(index):
+    """(Once read ahead, each segment's paths are kept by document number, deleted
+    entries' too, so a result shown needs no read of its stored fields on disk.)"""
+    while not index.warm(terms=True):
+        pass
+    for reader, _ in index.searcher().reader().leaf_readers():
+        numbers = range(reader.doc_count_all())
+        assert reader.segment().segment_id() in index.segments._path_lists
+        assert [index.segments.path_of(reader, n) for n in numbers] == \
+            [reader.stored_fields(n)["path"] for n in numbers]
+    for text in ("reading", "river OR cloud", "ada", "progress goal robot"):
+        same(index, text, ["user:ann", "group:admins-1"])
+
+
 def test_phrases_and_wildcards_are_left_to_whoosh():
     assert plan(parse('"river stone"'), SCHEMA) is None
     assert plan(parse("riv*"), SCHEMA) is None

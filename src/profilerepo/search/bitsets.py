@@ -288,8 +288,14 @@ class Segment:
     def _scorer(self, leaf: Leaf):
         key = (leaf.fieldname, leaf.text)
         if key not in self.scorers:
-            scorer = self.searcher.weighting.scorer(self.searcher, leaf.fieldname,
-                                                    leaf.text)
+            if type(self.searcher.weighting) is BM25F and \
+                    not self.searcher.schema[leaf.fieldname].scorable:
+                # (BM25F weighs a field that keeps no lengths by the term's weight
+                # alone; whoosh would read the term's entry on disk to say so)
+                scorer = None
+            else:
+                scorer = self.searcher.weighting.scorer(self.searcher, leaf.fieldname,
+                                                        leaf.text)
             self.scorers[key] = scorer if isinstance(scorer, WeightLengthScorer) else None
         return self.scorers[key]
 
@@ -447,5 +453,5 @@ def _found(part, segments: list[Segment], number: int, score: float) -> Found:
     local = number - segment.offset
     words: set = set()
     segment.words(part, local, "body", words)
-    return Found(score, number, segment.reader.stored_fields(local)["path"],
+    return Found(score, number, segment.cache.path_of(segment.reader, local),
                  frozenset(words))

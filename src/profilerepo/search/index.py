@@ -234,10 +234,11 @@ WARM_LEAST = 200
 class SegmentCache:
     """What searches read again and again from segments that never change once written:
     each document's facet values (as lists and as bitsets), term postings (``terms``),
-    field lengths, the paths a segment holds and which document numbers a path has,
-    and which documents are not deleted (the one thing that changes: kept with the
-    deletion count it was read at). Shared by the threads of one process; a segment's
-    entries go when a thread's searcher is reopened without it."""
+    field lengths, the paths a segment holds (as a set, and each document's by its
+    number) and which document numbers a path has, and which documents are not
+    deleted (the one thing that changes: kept with the deletion count it was read
+    at). Shared by the threads of one process; a segment's entries go when a thread's
+    searcher is reopened without it."""
 
     def __init__(self) -> None:
         from profilerepo.search.bitsets import TermCache
@@ -252,6 +253,9 @@ class SegmentCache:
         # segment id -> the paths it holds: a save queues a new path at every search
         # under writes, and asking each segment's term table for it costs 30 us
         self._path_sets: dict[str, frozenset[bytes]] = {}
+        # segment id -> each document's path, by number: a result's path without a
+        # read of the stored fields on disk (a read of its own for every result shown)
+        self._path_lists: dict[str, list[bytes | None]] = {}
         self.terms = TermCache()
 
     def keep_only(self, searcher) -> None:
@@ -260,7 +264,7 @@ class SegmentCache:
         for kept in (self._values, self._facet_bits, self._lengths):
             for key in [key for key in list(kept) if key[0] not in live]:
                 kept.pop(key, None)
-        for kept in (self._paths, self._live, self._path_sets):
+        for kept in (self._paths, self._live, self._path_sets, self._path_lists):
             for key in [key for key in list(kept) if key not in live]:
                 kept.pop(key, None)
         self._warmed &= live
@@ -328,22 +332,39 @@ class SegmentCache:
             pass
         return self._path_sets[reader.segment().segment_id()]
 
+    def path_of(self, reader, number: int) -> str:
+        """The path of document ``number`` of the reader's segment: from memory once
+        the segment's paths are read (ahead, by the indexer), else from its stored
+        fields."""
+        paths = self._path_lists.get(reader.segment().segment_id())
+        path = paths[number] if paths is not None else None
+        if path is None:
+            return reader.stored_fields(number)["path"]
+        return path.decode("utf-8")
+
     def _read_path_set(self, reader):
-        """Read the segment's path set unless kept; yields every 1,000 paths (for
+        """Read the segment's paths unless kept; yields every 1,000 paths (for
         reading ahead a slice at a time)."""
         segment_id = reader.segment().segment_id()
         if segment_id in self._path_sets:
             return
-        paths = set()
-        for at, path in enumerate(reader.lexicon("path")):
+        paths, by_number = set(), [None] * reader.doc_count_all()
+        for at, (path, info) in enumerate(reader.iter_field("path")):
             paths.add(path)
+            if info.doc_frequency() == 1:  # (as good as always: a path is unique)
+                by_number[info.min_id()] = path
+            else:
+                for number in reader.postings("path", path).all_ids():
+                    by_number[number] = path
             if at % 1000 == 999:
                 yield
+        self._path_lists[segment_id] = by_number
         self._path_sets[segment_id] = frozenset(paths)
 
     def forget_path_sets(self, live: set[str]) -> None:
         for key in set(self._path_sets) - live:
             self._path_sets.pop(key, None)
+            self._path_lists.pop(key, None)
 
     def _warm_steps(self, reader):
         yield from self._read_path_set(reader)
