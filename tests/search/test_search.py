@@ -9,12 +9,15 @@ the snippets and the facets.
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import logging
+import os
 import re
 import threading
 import time
 import traceback
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -325,6 +328,35 @@ def test_a_saved_change_becomes_searchable_while_the_server_runs(tmp_path, serve
     assert search(app, "quokka").hits == [S1 + "profile/"]
     login(app, "toby")  # but not with contributors
     shows_nothing(search(app, "quokka"))
+
+
+def open_files_in(folder) -> set[str]:
+    """The files in ``folder`` this process holds open (Linux: /proc)."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # (closed meanwhile, or the listing's own)
+            continue
+        if target.startswith(f"{folder}/"):
+            found.add(target)
+    return found
+
+
+def test_a_stopped_indexer_thread_leaves_no_index_file_open(tmp_path, servers):
+    wsgi = servers.start(tmp_path, **THREAD)
+    populated(wsgi)
+    wait_for(lambda: not queued(wsgi), "the indexer thread to index the school")
+    index = wsgi.registry.search_index
+    index.close()  # (this thread's searcher, if it opened one)
+    assert open_files_in(index.folder)  # the indexer thread's searcher read ahead
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always", ResourceWarning)
+        wsgi.registry.indexer.stop()
+        gc.collect()
+    assert open_files_in(index.folder) == set()
+    # closed by the thread as it ended, not left for the garbage collector to find
+    assert not [w for w in warned if issubclass(w.category, ResourceWarning)]
 
 
 def catching_up(wsgi, seen: list) -> Indexer:

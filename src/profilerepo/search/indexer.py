@@ -201,6 +201,12 @@ class Indexer:
 
     def run(self) -> None:
         """Drain, then poll; keep going after a failed batch (it stays queued)."""
+        try:
+            self._run()
+        finally:
+            self.index.close()  # (this thread's searcher, which read ahead: its files)
+
+    def _run(self) -> None:
         self._read_ahead()  # (what is on disk already, for the first searches)
         try:  # (started now, not in the first save's wait: a child takes a second to start)
             self._writer_process()
