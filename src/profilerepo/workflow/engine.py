@@ -12,9 +12,10 @@ transition before and after it, so other layers (search, indexes) can follow.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 
 from profilerepo.workflow.definition import State, Transition, Workflow, Worklist
 
@@ -60,6 +61,10 @@ class WorkflowEngine:
         self.workflows = workflows
         self.conditions = conditions or {}
         self.listeners: list[Callable[[TransitionEvent], None]] = []
+        # Worked out once per chain, and per combination of states: asked for at every
+        # permission check, the same few answers each time (workflows never change).
+        self._managed: dict[tuple[str, ...], frozenset[str]] = {}
+        self._permissions: dict[tuple, Mapping[str, frozenset[str]]] = {}
 
     def start(self, document, chain: Iterable[str] | None = None) -> None:
         """Put a new document in the initial state of each workflow of its chain."""
@@ -87,13 +92,22 @@ class WorkflowEngine:
 
     def managed(self, document) -> frozenset[str]:
         """The permissions the document's workflows decide."""
-        return frozenset().union(*(wf.managed for wf in self.chain(document)))
+        chain = tuple(getattr(document, "workflow_chain", ()))
+        found = self._managed.get(chain)
+        if found is None:
+            found = self._managed[chain] = frozenset().union(
+                *(wf.managed for wf in self.chain(document)))
+        return found
 
-    def permissions(self, document) -> dict[str, frozenset[str]]:
+    def permissions(self, document) -> Mapping[str, frozenset[str]]:
         """role -> managed permissions held now: each must be granted by every workflow of
-        the chain that manages it (the document's ACL, as data)."""
-        held: dict[str, set[str]] = {}
+        the chain that manages it (the document's ACL, as data; read-only)."""
         states = self.states_of(document)
+        key = tuple((wf.name, state.name) for wf, state in states)
+        found = self._permissions.get(key)
+        if found is not None:
+            return found
+        held: dict[str, set[str]] = {}
         for permission in self.managed(document):
             roles = None
             for wf, state in states:
@@ -102,7 +116,9 @@ class WorkflowEngine:
                     roles = granted if roles is None else roles & granted
             for role in roles or ():
                 held.setdefault(role, set()).add(permission)
-        return {role: frozenset(perms) for role, perms in held.items()}
+        found = self._permissions[key] = MappingProxyType(
+            {role: frozenset(perms) for role, perms in held.items()})
+        return found
 
     def refusal(self, document, transition: Transition, actor: str,
                 roles: Iterable[str]) -> str | None:
