@@ -1,0 +1,50 @@
+"""A page that lists many documents asks ``page_viewer`` instead of the policy at each
+one: it must allow exactly what the policy allows, for every person and every node."""
+from __future__ import annotations
+
+import pytest
+from pyramid.request import Request
+
+from profilerepo.content import Narrative
+from profilerepo.security.policy import page_viewer
+from profilerepo.security.roles import VIEW
+from profilerepo.workflow.index import enter_workflows, path_of
+from tests.conftest import ENGINE, OTHER_GUARDIAN, OTHER_TEACHER, ROLE_USERS
+
+NARRATIVE_STATES = ("draft", "submitted", "approved", "shared", "returned")
+
+
+def every_node(node):
+    yield node
+    for child in getattr(node, "subfolders", ()):
+        yield from every_node(child)
+    values = getattr(node, "values", None)
+    if callable(values):
+        for child in values():
+            yield from every_node(child)
+
+
+@pytest.mark.parametrize("login", [*ROLE_USERS.values(), OTHER_TEACHER, OTHER_GUARDIAN])
+def test_a_page_viewer_allows_exactly_what_the_policy_allows(world, login):
+    site = world.site()
+    students = site["students"]
+    # s1's narratives in every state, by its teacher (the author's role counts too)
+    for state in NARRATIVE_STATES:
+        narrative = Narrative({"title": state, "term": "Fall", "course": "Art",
+                               "body": "Drew a boat."}, by="theo")
+        students["s1"]["narratives"].add(f"n-{state}", narrative)
+        enter_workflows(ENGINE, narrative)
+        narrative.workflow_states = {"narrative-review": state}
+    # (s1's plan is shared with the family, s2's private to the school team)
+    request = Request.blank("/")
+    request.registry = world.wsgi.registry
+    request.user = site["principals"].get_user(login)
+    can_view = page_viewer(request)
+    seen = []
+    for student in students.values():
+        for node in every_node(student):
+            allowed = bool(request.has_permission(VIEW, node))
+            assert can_view(node) == allowed, (login, path_of(node))
+            seen.append(allowed)
+    assert len(seen) > 20  # (the table is not empty)
+    world.close()
