@@ -43,16 +43,24 @@ def local_role_principals(user, student, context=None) -> list[str]:
     """``role:<name>`` principals the user holds on ``student`` (and on ``context``)."""
     if user is None or student is None:
         return []
+    roles, on_team = _held_roles(user, student)
+    if on_team and getattr(context, "creator", None) == user.login:
+        roles = roles | {AUTHOR}
+    return [role_principal(r) for r in sorted(roles)]
+
+
+def _held_roles(user, student) -> tuple[frozenset[str], bool]:
+    """The roles ``user`` holds on ``student``, and whether they hold one on the student
+    itself (as an administrator of its school alone, they author nothing there)."""
     roles = student.roles_of([user.principal, *user.groups])
     if "student" in roles and student.age() >= RIGHTS_AGE:
         roles.add(STUDENT_16)
-    if roles and getattr(context, "creator", None) == user.login:
-        roles.add(AUTHOR)
+    on_team = bool(roles)
     if DISTRICT_ADMINISTRATORS in user.groups or (
         school_administrators(student.school) in user.groups
     ):
         roles.add("administrator")
-    return [role_principal(r) for r in sorted(roles)]
+    return frozenset(roles), on_team
 
 
 _ACL = ACLHelper()
@@ -107,25 +115,38 @@ def viewing_roles(engine, document, *, enclosing: bool = True) -> frozenset[str]
         enclosing=enclosing))
 
 
-def page_viewer(request):
-    """``can_view(node)`` for the many documents one page lists and changes nothing of:
-    the policy's own rule, with the user's roles on each student (as author of the node
-    or not) worked out once for the page instead of at every check."""
-    user, engine, known = request.user, request.registry.workflows, {}
+class PageAccess:
+    """The policy's answers for the many documents one page lists and changes nothing
+    of: its own rule, with the user's roles on each student (as author of the node or
+    not) worked out once for the page instead of at every check."""
 
-    def principals_of(node) -> list[str]:
-        student = find_student(node)
-        author = user is not None and getattr(node, "creator", None) == user.login
-        found = known.get((id(student), author))
+    def __init__(self, request) -> None:
+        self.user, self.engine = request.user, request.registry.workflows
+        self._known: dict[int, tuple] = {}
+
+    def principals(self, node) -> list[str]:
+        """As ``SecurityPolicy.effective_principals`` gives them for ``node``."""
+        student, user = find_student(node), self.user
+        found = self._known.get(id(student))
         if found is None:  # (the student is kept with its principals: its id stays its own)
-            found = known[id(student), author] = (student, [
-                *user_principals(user), *local_role_principals(user, student, node)])
+            everyone = user_principals(user)
+            roles, on_team = (_held_roles(user, student)
+                              if user is not None and student is not None
+                              else (frozenset(), False))
+            found = self._known[id(student)] = (
+                student, [*everyone, *map(role_principal, sorted(roles))],
+                [*everyone, *map(role_principal, sorted(roles | {AUTHOR}))] if on_team
+                else None)
+        if found[2] is not None and getattr(node, "creator", None) == user.login:
+            return found[2]
         return found[1]
 
-    def can_view(node) -> bool:
-        return bool(document_permits(engine, node, VIEW, principals_of))
+    def can_view(self, node) -> bool:
+        return bool(document_permits(self.engine, node, VIEW, self.principals))
 
-    return can_view
+    def roles_on(self, node) -> set[str]:
+        """As ``roles_on(request, node)``."""
+        return {p[len("role:"):] for p in self.principals(node) if p.startswith("role:")}
 
 
 class SecurityPolicy:

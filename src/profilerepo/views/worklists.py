@@ -8,7 +8,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo.content.site import Site
-from profilerepo.security.policy import roles_on
+from profilerepo.security.policy import PageAccess
 from profilerepo.views import template
 from profilerepo.workflow.index import resolve, state_index
 
@@ -20,11 +20,12 @@ class WorklistItems:
     documents: list
 
 
-def worklists_for(request) -> list[WorklistItems]:
-    """Every worklist with the documents on it for this user (empty lists included)."""
+def worklists_for(request, access: PageAccess | None = None) -> list[WorklistItems]:
+    """Every worklist with the documents on it for this user (empty lists included);
+    ``access``: the page's, if it has one already."""
     site, user, engine = request.site, request.user, request.registry.workflows
     student_ids = sorted({sid for ids in user.assignments.values() for sid in ids})
-    index = state_index(site)
+    index, access = state_index(site), access or PageAccess(request)
     found = []
     for workflow in engine.workflows.values():
         for worklist in workflow.worklists.values():
@@ -34,7 +35,7 @@ def worklists_for(request) -> list[WorklistItems]:
                     for path in index.paths(workflow.name, state, student_id):
                         document = resolve(site, path)
                         if document is not None and engine.on_worklist(
-                                document, worklist, roles_on(request, document)):
+                                document, worklist, access.roles_on(document)):
                             documents.append(document)
             found.append(WorklistItems(worklist.name, worklist.title, documents))
     return found

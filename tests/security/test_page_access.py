@@ -1,12 +1,12 @@
-"""A page that lists many documents asks ``page_viewer`` instead of the policy at each
-one: it must allow exactly what the policy allows, for every person and every node."""
+"""A page that lists many documents asks ``PageAccess`` instead of the policy at each
+one: it must answer exactly as the policy does, for every person and every node."""
 from __future__ import annotations
 
 import pytest
 from pyramid.request import Request
 
 from profilerepo.content import Narrative
-from profilerepo.security.policy import page_viewer
+from profilerepo.security.policy import PageAccess, roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.workflow.index import enter_workflows, path_of
 from tests.conftest import ENGINE, OTHER_GUARDIAN, OTHER_TEACHER, ROLE_USERS
@@ -25,7 +25,7 @@ def every_node(node):
 
 
 @pytest.mark.parametrize("login", [*ROLE_USERS.values(), OTHER_TEACHER, OTHER_GUARDIAN])
-def test_a_page_viewer_allows_exactly_what_the_policy_allows(world, login):
+def test_page_access_answers_exactly_as_the_policy_does(world, login):
     site = world.site()
     students = site["students"]
     # s1's narratives in every state, by its teacher (the author's role counts too)
@@ -39,12 +39,13 @@ def test_a_page_viewer_allows_exactly_what_the_policy_allows(world, login):
     request = Request.blank("/")
     request.registry = world.wsgi.registry
     request.user = site["principals"].get_user(login)
-    can_view = page_viewer(request)
+    access = PageAccess(request)
     seen = []
     for student in students.values():
         for node in every_node(student):
             allowed = bool(request.has_permission(VIEW, node))
-            assert can_view(node) == allowed, (login, path_of(node))
+            assert access.can_view(node) == allowed, (login, path_of(node))
+            assert access.roles_on(node) == roles_on(request, node), (login, path_of(node))
             seen.append(allowed)
     assert len(seen) > 20  # (the table is not empty)
     world.close()
