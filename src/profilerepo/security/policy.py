@@ -44,9 +44,15 @@ def local_role_principals(user, student, context=None) -> list[str]:
     if user is None or student is None:
         return []
     roles, on_team = _held_roles(user, student)
-    if on_team and getattr(context, "creator", None) == user.login:
+    if _authored(user, on_team, context):
         roles = roles | {AUTHOR}
     return [role_principal(r) for r in sorted(roles)]
+
+
+def _authored(user, on_team: bool, context) -> bool:
+    """Whether the user counts as the author of ``context``: they made it and are on the
+    student's team."""
+    return on_team and getattr(context, "creator", None) == user.login
 
 
 def _held_roles(user, student) -> tuple[frozenset[str], bool]:
@@ -137,9 +143,7 @@ class PageAccess:
                 student, [*everyone, *map(role_principal, sorted(roles))],
                 [*everyone, *map(role_principal, sorted(roles | {AUTHOR}))] if on_team
                 else None)
-        if found[2] is not None and getattr(node, "creator", None) == user.login:
-            return found[2]
-        return found[1]
+        return found[2] if _authored(user, found[2] is not None, node) else found[1]
 
     def can_view(self, node) -> bool:
         return bool(document_permits(self.engine, node, VIEW, self.principals))
