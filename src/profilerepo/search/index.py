@@ -328,7 +328,7 @@ class SegmentCache:
 
     def path_set(self, reader) -> frozenset[bytes]:
         """The paths the reader's segment holds (deleted entries' too)."""
-        for _ in self._read_path_set(reader):
+        for _ in self._read_paths(reader):
             pass
         return self._path_sets[reader.segment().segment_id()]
 
@@ -342,7 +342,7 @@ class SegmentCache:
             return reader.stored_fields(number)["path"]
         return path.decode("utf-8")
 
-    def _read_path_set(self, reader):
+    def _read_paths(self, reader):
         """Read the segment's paths unless kept; yields every 1,000 paths (for
         reading ahead a slice at a time)."""
         segment_id = reader.segment().segment_id()
@@ -367,7 +367,7 @@ class SegmentCache:
             self._path_lists.pop(key, None)
 
     def _warm_steps(self, reader):
-        yield from self._read_path_set(reader)
+        yield from self._read_paths(reader)
         least = max(WARM_LEAST, WARM_SHARE * reader.doc_count_all())
         for fieldname in (*TEXT_FIELDS, "viewers"):
             scored = fieldname != "viewers"
