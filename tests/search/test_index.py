@@ -71,3 +71,104 @@ def test_a_kept_searcher_sees_each_commit_however_soon_after_the_last(index):
         assert found(index, "river") == [f"/r{n}" for n in range(round_ + 1)]
         assert found(index, "river") == [f"/r{n}" for n in range(round_ + 1)]
         time.sleep(0.06 if round_ % 2 else 0.0)
+
+
+# --- One searcher for every thread ----------------------------------------------------------
+
+def open_files_in(folder) -> set[str]:
+    """The files in ``folder`` this process holds open (Linux: /proc)."""
+    import os
+
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(f"{folder}/"):
+            found.add(target)
+    return found
+
+
+def test_every_thread_searches_through_one_searcher_so_open_files_do_not_grow(index):
+    import threading
+
+    for number in range(6):
+        write_batch(index, [f"/d{number}"], [entry(f"/d{number}", "river")], merge=False)
+    assert found(index, "river") == [f"/d{n}" for n in range(6)]
+    one_thread = open_files_in(index.folder)
+    seen, answers = set(), []
+    start = threading.Barrier(8)
+
+    def search() -> None:
+        start.wait(timeout=10)
+        with index.searching() as searcher:
+            seen.add(id(searcher))
+            answers.append(len(searcher.search(Term("body", "river"), limit=None)))
+
+    threads = [threading.Thread(target=search) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert answers == [6] * 8
+    assert len(seen) == 1
+    assert open_files_in(index.folder) == one_thread
+
+
+def test_searches_on_many_threads_read_right_while_commits_go_on(index):
+    """Readers shared by threads read each its own place in a file (a wrong read would
+    give a wrong answer or an error, not a slow one)."""
+    import threading
+
+    errors, counts = [], {n: [] for n in range(4)}
+    done = threading.Event()
+
+    def search(number: int) -> None:
+        try:
+            while not done.is_set():
+                with index.searching() as searcher:
+                    hits = searcher.search(Term("body", "river"), limit=None)
+                    paths = {hit["path"] for hit in hits}
+                    assert all(path.startswith("/w") for path in paths), paths
+                    counts[number].append(len(paths))
+        except Exception as error:  # (reported below, with the thread's number)
+            errors.append(f"{number}: {error!r}")
+
+    threads = [threading.Thread(target=search, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for number in range(80):
+            write_batch(index, [f"/w{number}"], [entry(f"/w{number}", f"river w{number}")])
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert errors == []
+    for seen in counts.values():  # each thread saw the index grow, never shrink
+        assert seen == sorted(seen) and seen
+    assert found(index, "river") == sorted(f"/w{n}" for n in range(80))
+
+
+def test_a_replaced_searcher_is_closed_once_its_last_search_ends(index):
+    for number in range(3):
+        write_batch(index, [f"/d{number}"], [entry(f"/d{number}", "river")], merge=False)
+    found(index, "river")
+    with index.searching() as old:
+        before = open_files_in(index.folder)
+        write_batch(index, ["/d0", "/d1", "/d2"], [entry("/d0", "river")])  # merged away
+        assert found(index, "river") == ["/d0"]  # a new searcher, for new searches
+        assert len(old.search(Term("body", "river"), limit=None)) == 3  # still readable
+    after = open_files_in(index.folder)
+    assert before - after  # the old segments' files closed as the old search ended
+    assert not any(path in after for path in before - after)
+
+
+def test_open_files_stay_few_over_hundreds_of_commits(index):
+    most = 0
+    for number in range(200):
+        write_batch(index, [f"/d{number}"], [entry(f"/d{number}", f"river d{number}")])
+        assert len(found(index, "river")) == number + 1
+        most = max(most, len(open_files_in(index.folder)))
+    assert most <= 12 * 8  # a few files each of a handful of segments

@@ -15,11 +15,13 @@ def includeme(config) -> None:
     import tempfile
 
     from profilerepo.search.index import SearchIndex
+    from profilerepo.search.patterns import Slots
 
     settings = config.get_settings()
     folder = settings.get("profilerepo.search_index") or tempfile.mkdtemp(
         prefix="profilerepo-search-")
     config.registry.search_index = SearchIndex(folder)
+    config.registry.search_slots = Slots()
     mode = settings.get("profilerepo.indexer", "thread")
     if mode not in ("thread", "off"):
         from pyramid.exceptions import ConfigurationError

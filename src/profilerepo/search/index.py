@@ -3,21 +3,25 @@
 One writer at a time, under whoosh's lock with a timeout (never an
 AsyncWriter or BufferedWriter, so nobody sees a LockError); segments written
 uncompounded, so opening or refreshing a searcher does not copy every segment
-into memory. Searchers are kept per thread and refreshed, not reopened.
+into memory. One searcher is shared by a server's threads and refreshed, not
+reopened; segments are merged by size tier (``merging``), so there are never many.
 """
 from __future__ import annotations
 
 import os
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import fields, sorting
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.codec.whoosh3 import W3PerDocReader
-from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import Query
+
+from profilerepo.search.merging import merge_tiers
+from profilerepo.search.storage import PatientStorage
 
 WRITE_TIMEOUT = 30.0  # seconds to wait for the writer lock (another indexer's batch)
 
@@ -57,35 +61,25 @@ _has_column_on_disk = W3PerDocReader.has_column
 W3PerDocReader.has_column = _has_column_remembered
 
 
-GRACE_SECONDS = 120.0
 SETTLED_NS = 50_000_000  # see SearchIndex._stamp
 
 
-class PatientStorage(FileStorage):
-    """Keeps a merged-away segment's files for a while before deleting them.
+class Generation:
+    """One commit's searcher, shared by every thread, and how many searches use it now.
+    Its segment readers are shared with the generations before and after it where the
+    segment is unchanged; a reader is closed once no generation in use holds it."""
 
-    Uncompounded segments are many files, and a searcher opens some of them only
-    when first needed; a writer's merge deletes the old segments' files at once, so a
-    searcher opened a moment earlier could find them gone. Searchers here are
-    refreshed on every query, so two minutes is long enough; whoosh asks again to
-    delete unused files at every commit, and a later one does it.
-    """
-
-    _doomed: dict[str, float] = {}
-    _lock = threading.Lock()
-
-    def delete_file(self, name: str) -> None:
-        key = f"{self.folder}/{name}"
-        with self._lock:
-            first = self._doomed.setdefault(key, time.monotonic())
-            if time.monotonic() - first < GRACE_SECONDS:
-                return
-            self._doomed.pop(key, None)
-        super().delete_file(name)
+    def __init__(self, searcher, readers: list) -> None:
+        self.searcher, self.readers, self.users = searcher, readers, 0
 
 
 class SearchIndex:
-    """The index in ``folder`` (made on first use)."""
+    """The index in ``folder`` (made on first use).
+
+    A server holds one searcher, shared by all its threads (``searching()``), reopened
+    when a commit changes the index; the one it replaces is closed as soon as the
+    searches still using it end. So a server's open files are the segments' files
+    once over, however many threads it has."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -95,7 +89,10 @@ class SearchIndex:
             self.ix = storage.open_index()
         else:
             self.ix = storage.create_index(SCHEMA)
-        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._current: Generation | None = None
+        self._stamp_seen: int | None = None
+        self._retired: list[Generation] = []  # replaced, still used by a search
         self.segments = SegmentCache()
 
     def writer(self, procs: int = 1):
@@ -105,25 +102,73 @@ class SearchIndex:
                                   subargs={"compound": False})
         return self.ix.writer(timeout=WRITE_TIMEOUT, compound=False)
 
+    @contextmanager
+    def searching(self):
+        """The current searcher, kept open until the ``with`` block ends."""
+        with self._lock:
+            generation = self._fresh()
+            generation.users += 1
+        try:
+            yield generation.searcher
+        finally:
+            with self._lock:
+                generation.users -= 1
+                self._close_unused()
+
     def searcher(self):
-        """This thread's searcher, reopened when a commit has changed the index.
+        """The current searcher, for a quick look on this thread (a search that takes
+        longer than a commit's interval uses ``searching()``)."""
+        with self._lock:
+            return self._fresh().searcher
+
+    def _fresh(self) -> Generation:
+        """The current generation, reopened first if a commit has changed the index.
 
         Reopened on the new commit's segments, reusing the readers of the segments that
         are unchanged, deletions included. (Not whoosh's ``refresh()``: in 2.7 it puts
         the old searcher's segments back beside the new ones, so a reindexed document
         would be found twice and a merged-away segment searched again.)
         """
-        searcher = getattr(self._local, "searcher", None)
-        stamp = self._stamp()
-        if searcher is not None and (
-                (stamp is not None and stamp == getattr(self._local, "stamp", None))
-                or searcher.up_to_date()):
-            self._local.stamp = stamp
-            return searcher
-        self._local.searcher = searcher = self._reopen(searcher)
-        self._local.stamp = stamp
-        self.segments.keep_only(searcher)
-        return searcher
+        current, stamp = self._current, self._stamp()
+        if current is not None and (
+                (stamp is not None and stamp == self._stamp_seen)
+                or current.searcher.up_to_date()):
+            self._stamp_seen = stamp
+            return current
+        self._current = self._reopen(current)
+        self._stamp_seen = stamp
+        if current is not None:
+            self._retired.append(current)
+            self._close_unused()
+        self.segments.keep_only(self._current.searcher)
+        return self._current
+
+    def _close_unused(self) -> None:
+        """Close the readers that only replaced generations no search uses any more
+        hold. (Called with the lock held.)"""
+        if not self._retired:
+            return
+        in_use = [g for g in self._retired if g.users]
+        held = {id(reader) for g in (*in_use, self._current) if g is not None
+                for reader in g.readers}
+        for generation in self._retired:
+            if generation.users:
+                continue
+            for reader in generation.readers:
+                if id(reader) not in held:
+                    held.add(id(reader))  # (once: two generations may share it)
+                    reader.close()
+        self._retired = in_use
+
+    def open_files(self) -> int:
+        """How many segment readers this index holds open now (for the soak figures)."""
+        with self._lock:
+            return len({id(r) for g in (*self._retired, self._current) if g is not None
+                        for r in g.readers})
+
+    def segment_count(self) -> int:
+        """How many segments the index's last commit has."""
+        return len(self.ix._read_toc().segments)
 
     def _stamp(self) -> int | None:
         """When the index folder last changed (a commit adds its TOC file), if the file
@@ -145,24 +190,23 @@ class SearchIndex:
         postings of the terms common enough to be slow to read. With ``seconds``, stops
         after about that long; returns whether everything was read."""
         until = None if seconds is None else time.monotonic() + seconds
-        for reader, _offset in self.searcher().reader().leaf_readers():
-            if reader.segment() is None:
-                continue
-            for fieldname in FACET_FIELDS:
-                self.segments.facet_bits(reader, fieldname)
-            if terms and not self.segments.warm_terms(reader, until):
-                return False
+        with self.searching() as searcher:
+            for reader, _offset in searcher.reader().leaf_readers():
+                if reader.segment() is None:
+                    continue
+                for fieldname in FACET_FIELDS:
+                    self.segments.facet_bits(reader, fieldname)
+                if terms and not self.segments.warm_terms(reader, until):
+                    return False
         return True
 
-    def _reopen(self, old):
+    def _reopen(self, old: Generation | None) -> Generation:
         from whoosh.reading import EmptyReader, MultiReader, SegmentReader
         from whoosh.searching import Searcher
 
         reusable = {}
         if old is not None:
-            reusable = {_state(reader.segment()): reader
-                        for reader, _ in old.reader().leaf_readers()
-                        if reader.segment() is not None}
+            reusable = {_state(reader.segment()): reader for reader in old.readers}
         for attempt in range(10):
             toc, opened, readers = self.ix._read_toc(), [], []
             try:
@@ -181,15 +225,12 @@ class SearchIndex:
                 time.sleep(0.05)
                 continue
             break
-        kept = {id(reader) for reader in readers}
-        for reader in reusable.values():
-            if id(reader) not in kept:
-                reader.close()
         if not readers:
-            return Searcher(EmptyReader(toc.schema), fromindex=self.ix)
+            return Generation(Searcher(EmptyReader(toc.schema), fromindex=self.ix), [])
         # (a MultiReader even over one segment: it carries the generation that
         # up_to_date() compares, where a reused segment reader has its first one)
-        return Searcher(MultiReader(readers, generation=toc.generation), fromindex=self.ix)
+        return Generation(Searcher(MultiReader(readers, generation=toc.generation),
+                                   fromindex=self.ix), readers)
 
     def facet(self, fieldname: str) -> SegmentFacet:
         """A facet over the sortable field ``fieldname`` whose values are read once per
@@ -199,21 +240,28 @@ class SearchIndex:
 
     def clear(self) -> None:
         """Empty the index (for a rebuild, run with no server using the index)."""
+        self.close()
         for path in self.folder.iterdir():
             if path.is_file():
                 path.unlink()
         self.ix = PatientStorage(str(self.folder)).create_index(SCHEMA)
-        self._local = threading.local()
 
     def close(self) -> None:
-        """Close this thread's searcher (the next search opens a new one)."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            self._local.searcher = None
-            searcher.close()
+        """Close every searcher (the next search opens a new one). For a server's end
+        or a test's: a search still running would find its files closed."""
+        with self._lock:
+            generations = [*self._retired, self._current]
+            self._current, self._retired, self._stamp_seen = None, [], None
+            closed = set()
+            for generation in generations:
+                for reader in generation.readers if generation is not None else ():
+                    if id(reader) not in closed:
+                        closed.add(id(reader))
+                        reader.close()
 
     def doc_count(self) -> int:
-        return self.searcher().doc_count()
+        with self.searching() as searcher:
+            return searcher.doc_count()
 
 
 def _state(segment) -> tuple[str, int]:
@@ -499,19 +547,11 @@ class _SegmentValues(sorting.Categorizer):
         return self.values[segment_docnum]
 
 
-MERGE_EVERY = 10  # commits; between merges each batch is a segment of its own
-
-
 def write_batch(search_index: SearchIndex, paths: list[str], entries: list[dict],
-                merge: bool) -> None:
+                merge: bool = True) -> None:
     """One batch in one commit: the paths' old entries deleted in one query, ``entries``
-    added, and (if ``merge``) small segments merged.
-
-    Merging rewrites segments, and whoosh's policy merges at every commit it is asked
-    to: merging at every batch, catching up on 15,000 documents ran at 280 documents a
-    second, merging every tenth batch at 510 (the segment count stays within a few of
-    whoosh's own). Callers merge every ``MERGE_EVERY`` commits.
-    """
+    added, and (unless ``merge`` is false) segments merged as ``merging`` says, so
+    that their number stays bounded whatever the rate of commits."""
     writer = search_index.writer()
     try:
         _delete_paths(writer, paths, search_index.segments)
@@ -520,7 +560,22 @@ def write_batch(search_index: SearchIndex, paths: list[str], entries: list[dict]
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(merge=merge)
+    if merge:
+        writer.commit(mergetype=merge_tiers)
+    else:
+        writer.commit(merge=False)
+
+
+def tidy(search_index: SearchIndex) -> bool:
+    """Merge segments if ``merging`` says they are too many (an index left fragmented
+    by an older version, say), in a commit of its own; returns whether it merged."""
+    from profilerepo.search.merging import needs_merging
+
+    if not needs_merging([s.doc_count() for s in search_index.ix._read_toc().segments]):
+        return False
+    writer = search_index.writer()
+    writer.commit(mergetype=merge_tiers)
+    return True
 
 
 def _delete_paths(writer, paths: list[str], cache: SegmentCache) -> None:
@@ -579,6 +634,12 @@ class WriterProcess:
         next one. (The caller holds ``lock`` across the two, or is the only caller.)"""
         self.connection.send((paths, entries, merge))
 
+    def tidy(self) -> None:
+        """Merge segments if there are too many (``tidy``), and wait for it."""
+        with self.lock:
+            self.connection.send("tidy")
+            self.wait()
+
     def wait(self) -> None:
         """Block until the batch sent last is committed (or raise why it was not)."""
         problem = self.connection.recv()
@@ -607,7 +668,10 @@ def _write_forever(folder: str, connection) -> None:
         if message is None:
             return
         try:
-            write_batch(index, *message)
+            if message == "tidy":
+                tidy(index)
+            else:
+                write_batch(index, *message)
         except Exception as error:
             connection.send(f"{type(error).__name__}: {error}")
         else:

@@ -17,7 +17,7 @@ import transaction
 from ZODB.POSException import ConflictError
 
 from profilerepo.search.documents import fields_of, student_of
-from profilerepo.search.index import MERGE_EVERY, WriterProcess, write_batch
+from profilerepo.search.index import WriterProcess, tidy, write_batch
 from profilerepo.search.queue import indexed, queue_of
 from profilerepo.workflow.index import resolve
 
@@ -83,16 +83,15 @@ class Indexer:
                 return 0
             self.commits += 1
             paths = [path for path, _ in items]
-            merge = self.commits % MERGE_EVERY == 0
             if self.catching_up and (child := self._writer_process()) is not None:
                 try:
-                    child.send(paths, entries, merge)
+                    child.send(paths, entries, True)
                 except (OSError, EOFError):
                     self._no_child()
                 else:
                     self._in_flight = (items, paths)  # (its entries are not kept)
                     return len(items)
-            self.write(paths, entries, merge)
+            self.write(paths, entries)
             self._indexed(queue, manager, items)
             return len(items)
         finally:
@@ -170,16 +169,29 @@ class Indexer:
         self.close()
         self.writer_process = False
 
-    def write(self, paths: list[str], entries: list[dict], merge: bool) -> None:
-        """One batch, written and committed before this returns."""
+    def write(self, paths: list[str], entries: list[dict]) -> None:
+        """One batch, written and committed before this returns (segments merged as
+        ``merging`` says)."""
         child = self._writer_process()
         if child is not None:
             try:
-                child.write(paths, entries, merge)
+                child.write(paths, entries, True)
                 return
             except (OSError, EOFError):
                 self._no_child()
-        write_batch(self.index, paths, entries, merge)
+        write_batch(self.index, paths, entries)
+
+    def tidy(self) -> None:
+        """Merge the index's segments if there are too many: a server started on an
+        index left fragmented serves it as it is meanwhile, and faster after."""
+        child = self._writer_process()
+        if child is not None:
+            try:
+                child.tidy()
+                return
+            except (OSError, EOFError):
+                self._no_child()
+        tidy(self.index)
 
     def close(self) -> None:
         """End the writer process, if one was started (a batch in flight stays queued)."""
@@ -204,14 +216,16 @@ class Indexer:
         try:
             self._run()
         finally:
-            self.index.close()  # (this thread's searcher, which read ahead: its files)
+            self.index.close()  # (the server is stopping: the searchers' files)
 
     def _run(self) -> None:
         self._read_ahead()  # (what is on disk already, for the first searches)
         try:  # (started now, not in the first save's wait: a child takes a second to start)
             self._writer_process()
+            self.tidy()
         except Exception:
-            log.warning("could not start the index writer process", exc_info=True)
+            log.warning("could not start the index writer process or merge its segments",
+                        exc_info=True)
         while not self._stop.is_set():
             began = time.monotonic()
             try:

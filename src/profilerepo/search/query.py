@@ -21,6 +21,12 @@ from whoosh.query import And, Or, QueryError, Require, Term
 from profilerepo.search.bitsets import plan, rank
 from profilerepo.search.documents import state_title, text_of
 from profilerepo.search.index import FACET_FIELDS, SCHEMA, TEXT_FIELDS, Documents
+from profilerepo.search.patterns import (
+    TooBroad,
+    check_expansions,
+    check_patterns,
+    within_budget,
+)
 from profilerepo.search.queue import queue_of
 from profilerepo.search.snippets import snippet as passages
 from profilerepo.security.roles import VIEW
@@ -52,14 +58,25 @@ class Results:
     message: str = ""
 
 
+def typed(text: str | None) -> str:
+    """The search as it is run and shown back: spaces folded, at most ``MAX_QUERY``
+    characters."""
+    return " ".join((text or "").split())[:MAX_QUERY]
+
+
 def parse(text: str):
     parser = MultifieldParser(list(TEXT_FIELDS), schema=SCHEMA)
     parser.remove_plugin_class(FieldsPlugin)  # the index's other fields are not for asking
     try:
-        return parser.parse(text)
+        query = parser.parse(text)
     except Exception as error:  # whoosh's parser is lenient; anything else is our message
         raise QueryProblem("That search could not be understood; try plain words.") \
             from error
+    try:
+        check_patterns(query)
+    except TooBroad as refusal:
+        raise QueryProblem(str(refusal)) from None
+    return query
 
 
 def principals(request) -> list[str]:
@@ -82,9 +99,11 @@ def _whoosh_search(request, searcher, narrowed, index, in_queue, wanted):
     # (Require, not filter=: whoosh steps through every match of the words and tests
     # each against a filter, while Require skips along the smaller side; only the words
     # score.)
-    main = searcher.search(Require(narrowed, visibility(request)),
-                           mask=in_queue.numbers if in_queue else None,
-                           limit=wanted, groupedby=facets, terms=True)
+    check_expansions(narrowed, searcher.reader())
+    collector = searcher.collector(limit=wanted, groupedby=facets, terms=True,
+                                   mask=in_queue.numbers if in_queue else None)
+    within_budget(searcher, Require(narrowed, visibility(request)), collector)
+    main = collector.results()
     counts = {name: Counter(main.groups(name)) for name in FACETS}
     scored = [(hit.score, hit["path"], _body_words(hit), None)
               for hit in main[:wanted]]  # (only these can show)
@@ -94,6 +113,36 @@ def _whoosh_search(request, searcher, narrowed, index, in_queue, wanted):
 def _body_words(hit) -> frozenset:
     return frozenset(text.decode("utf-8") for fieldname, text in hit.matched_terms()
                      if fieldname == "body")
+
+
+def _from_index(request, query, narrowed, chosen: dict, wanted: int):
+    """What the index says: counts, total and the best ``wanted`` hits among what it
+    recorded, and the matches among documents still queued (to check against the
+    database)."""
+    index = request.registry.search_index
+    with index.searching() as searcher:  # (kept open until the index's part is done)
+        queue = queue_of(request.site)
+        in_queue = (Documents(searcher, queue.paths(), index.segments) if queue is not None
+                    else None)
+        fast = plan(query, SCHEMA)
+        filters = [plan(Term(n, v), SCHEMA) for n, v in chosen.items()]
+        try:
+            if fast is not None:  # words: answered a segment at a time
+                ranked = rank(searcher, fast, index.segments, viewers=principals(request),
+                              filters=filters, facets=FACETS, wanted=wanted,
+                              hidden=in_queue.by_segment if in_queue else {})
+                scored = [(found.score, found.path, found.words, None) for found in ranked.top]
+                queued = [(found.score, found.path, found.words) for found in ranked.hidden]
+                return ranked.counts, ranked.total, scored, queued
+            # phrases, patterns and the like: whoosh's own matching, one at a time each
+            with request.registry.search_slots.taken(request.user.principal):
+                counts, total, scored = _whoosh_search(request, searcher, narrowed, index,
+                                                       in_queue, wanted)
+                queued = [(hit.score, hit["path"], _body_words(hit)) for hit in searcher.search(
+                    Require(query, in_queue), limit=None, terms=True)] if in_queue else []
+            return counts, total, scored, queued
+        except QueryError as error:  # e.g. a phrase in a field that keeps no positions
+            raise QueryProblem("That search could not be run; try plain words.") from error
 
 
 def search(request, text: str, *, chosen: dict[str, str] | None = None,
@@ -112,29 +161,12 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
         query = And([query, Term("student", student)])
     # Queued documents are narrowed by what they are now, not by what the index says.
     narrowed = And([query, *(Term(n, v) for n, v in chosen.items())]) if chosen else query
-    site, index = request.site, request.registry.search_index
-    searcher = index.searcher()
-    queue = queue_of(site)
-    in_queue = (Documents(searcher, queue.paths(), index.segments) if queue is not None
-                else None)
+    site = request.site
     wanted = results.page * size
-    fast = plan(query, SCHEMA)
-    filters = [plan(Term(n, v), SCHEMA) for n, v in chosen.items()]
     try:
-        if fast is not None:  # words: answered a segment at a time
-            ranked = rank(searcher, fast, index.segments, viewers=principals(request),
-                          filters=filters, facets=FACETS, wanted=wanted,
-                          hidden=in_queue.by_segment if in_queue else {})
-            counts, total = ranked.counts, ranked.total
-            scored = [(found.score, found.path, found.words, None) for found in ranked.top]
-            queued = [(found.score, found.path, found.words) for found in ranked.hidden]
-        else:  # phrases, wildcards and the like: whoosh's own matching
-            counts, total, scored = _whoosh_search(request, searcher, narrowed, index,
-                                                   in_queue, wanted)
-            queued = [(hit.score, hit["path"], _body_words(hit)) for hit in searcher.search(
-                Require(query, in_queue), limit=None, terms=True)] if in_queue else []
-    except QueryError as error:  # e.g. a phrase in a field that keeps no positions
-        raise QueryProblem("That search could not be run; try plain words.") from error
+        counts, total, scored, queued = _from_index(request, query, narrowed, chosen, wanted)
+    except TooBroad as refusal:
+        raise QueryProblem(str(refusal)) from None
     for score, path, words in queued:  # changed since indexed: the database decides
         document = resolve(site, path)
         if document is None or not request.has_permission(VIEW, document):

@@ -9,7 +9,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo.content.site import Site
-from profilerepo.search.query import FACETS, QueryProblem, Results, search
+from profilerepo.search.query import FACETS, QueryProblem, Results, search, typed
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
 
@@ -45,7 +45,7 @@ def search_page(context, request):
                          student=student.__name__ if student else None)
     except QueryProblem as problem:
         request.response.status = 400
-        results = Results(query=text, message=str(problem))
+        results = Results(query=typed(text), message=str(problem))
     schools = {s.__name__: s.title for s in request.site["schools"].values()}
 
     def link(**changes) -> str:
