@@ -9,6 +9,9 @@ def main(global_config: dict, **settings) -> object:
     """The WSGI application for a paste-style .ini (``[app:main]``)."""
     from pyramid.config import Configurator  # here, so the domain packages load without it
 
+    from profilerepo.serving import raise_open_file_limit
+
+    raise_open_file_limit()
     config = Configurator(settings=settings)
     config.include("profilerepo.app")
     return config.make_wsgi_app()

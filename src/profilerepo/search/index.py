@@ -105,9 +105,7 @@ class SearchIndex:
     @contextmanager
     def searching(self):
         """The current searcher, kept open until the ``with`` block ends."""
-        with self._lock:
-            generation = self._fresh()
-            generation.users += 1
+        generation = self._taken()
         try:
             yield generation.searcher
         finally:
@@ -115,13 +113,27 @@ class SearchIndex:
                 generation.users -= 1
                 self._close_unused()
 
+    def _taken(self) -> Generation:
+        """The current generation, counted as in use (the lock held only briefly while
+        the index is unchanged, which is nearly always)."""
+        current, stamp = self._current, self._stamp()
+        if current is not None and stamp is not None and stamp == self._stamp_seen:
+            with self._lock:
+                if current is self._current:
+                    current.users += 1
+                    return current
+        with self._lock:
+            generation = self._fresh(stamp)
+            generation.users += 1
+            return generation
+
     def searcher(self):
         """The current searcher, for a quick look on this thread (a search that takes
         longer than a commit's interval uses ``searching()``)."""
         with self._lock:
             return self._fresh().searcher
 
-    def _fresh(self) -> Generation:
+    def _fresh(self, stamp: int | None = None) -> Generation:
         """The current generation, reopened first if a commit has changed the index.
 
         Reopened on the new commit's segments, reusing the readers of the segments that
@@ -129,7 +141,7 @@ class SearchIndex:
         the old searcher's segments back beside the new ones, so a reindexed document
         would be found twice and a merged-away segment searched again.)
         """
-        current, stamp = self._current, self._stamp()
+        current, stamp = self._current, stamp or self._stamp()
         if current is not None and (
                 (stamp is not None and stamp == self._stamp_seen)
                 or current.searcher.up_to_date()):

@@ -9,6 +9,16 @@ from profilerepo.views import STATIC, template
 from profilerepo.views.display import person, plain
 
 
+def _page_template(request, name: str):
+    """A template of ours, looked up once per application (a lookup checks the file on
+    disk: two system calls on every page, taking turns with every other thread)."""
+    kept = request.registry.__dict__.setdefault("profilerepo_page_templates", {})
+    found = kept.get(name)
+    if found is None:
+        found = kept[name] = get_renderer(template(name)).implementation()
+    return found
+
+
 class Layout:
     """Handed to every template as ``layout``."""
 
@@ -18,8 +28,7 @@ class Layout:
 
     @property
     def macro(self):
-        renderer = get_renderer(template("layout.pt"))
-        return renderer.implementation().macros["page"]
+        return _page_template(self.request, "layout.pt").macros["page"]
 
     @property
     def user(self):
@@ -55,7 +64,7 @@ class Layout:
 
     @property
     def macros(self):
-        return get_renderer(template("macros.pt")).implementation().macros
+        return _page_template(self.request, "macros.pt").macros
 
     def plain(self, value) -> str:
         return plain(value, self.request.registry.timezone)
