@@ -7,6 +7,7 @@ Lower-is-better cases mirror it: 50 down to 20.
 from __future__ import annotations
 
 import datetime
+import math
 
 import pytest
 
@@ -23,6 +24,8 @@ from profilerepo.progress import (
     sessions_per_week,
     share_of_the_way,
     trend_line,
+    usable_day,
+    usable_value,
 )
 
 START = datetime.date(2026, 9, 1)
@@ -182,3 +185,63 @@ def test_a_goal_without_its_dates_is_not_judged():
     undated = Goal(None, 10, None, 40)
     status = assess(undated, weekly(10, 20, 30, 40), TODAY)
     assert status.name == NOT_ENOUGH_DATA and "no target date" in status.reason
+
+
+@pytest.mark.parametrize(("value", "usable"), [
+    (62.5, True), (-40, True), (1e100, True), (1.7e308, False), (-1.7e308, False),
+    (math.nan, False), (math.inf, False), (None, False), (True, False), ("62", False),
+])
+def test_a_value_is_usable_when_a_finite_number_of_sane_size(value, usable):
+    assert usable_value(value) is usable
+
+
+@pytest.mark.parametrize(("day", "usable"), [
+    (START, True), (datetime.date(1900, 1, 1), True), (datetime.date(1899, 12, 31), False),
+    (datetime.date(9999, 12, 31), False), (datetime.date(1, 1, 1), False), (None, False),
+    (datetime.datetime(2026, 9, 1, 12, 0), False),
+])
+def test_a_day_is_usable_when_on_the_calendar(day, usable):
+    assert usable_day(day) is usable
+
+
+@pytest.mark.parametrize("goal", [
+    Goal(START, math.nan, TARGET_DATE, 40),
+    Goal(START, -1.7e308, TARGET_DATE, 1.7e308),
+    Goal(START, 10, datetime.date(9999, 12, 31), 40),
+    Goal(datetime.date(1, 1, 1), 10, TARGET_DATE, 40),
+])
+def test_a_goal_with_unusable_dates_or_values_is_not_judged(goal):
+    status = assess(goal, weekly(10, 20, 30, 40), TODAY)
+    assert status.name == NOT_ENOUGH_DATA
+    assert "not a usable value or date" in status.reason
+
+
+@pytest.mark.parametrize("points", [
+    weekly(1.7e308, 1.7e308, 1.7e308),
+    weekly(math.nan, math.inf, -math.inf),
+    [(datetime.date(9999, 12, 31), 20.0)] * 3,
+])
+def test_unusable_measurements_are_left_out_and_the_reason_says_so(points):
+    status = assess(RISING, points, TODAY)
+    assert status.name == NOT_ENOUGH_DATA
+    assert status.reason == ("No usable measurements yet (3 measurements could not be used: "
+                             "a value or date that is not possible); a trend needs at least 3.")
+
+
+def test_the_usable_measurements_are_still_judged():
+    points = [*weekly(10, 14, 18, 22, 26, 30), (START + datetime.timedelta(43), math.nan)]
+    assert assess(RISING, points, TODAY) == assess(RISING, weekly(10, 14, 18, 22, 26, 30),
+                                                   TODAY)
+    assert assess(RISING, points, TODAY).name == ON_TRACK
+
+
+def test_the_next_measurement_skips_dates_off_the_calendar():
+    far = datetime.date(9999, 12, 31)
+    points = [*weekly(10, 14), (far, 18.0)]
+    assert next_measurement(RISING, "weekly", points) == START + datetime.timedelta(14)
+    assert next_measurement(Goal(far, 10, far, 40), "weekly", []) is None
+
+
+def test_no_share_of_the_way_from_an_unusable_baseline():
+    assert share_of_the_way(Goal(START, math.nan, TARGET_DATE, 40), 20) is None
+    assert share_of_the_way(Goal(START, -1.7e308, TARGET_DATE, 1.7e308), 20) is None

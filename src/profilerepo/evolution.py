@@ -79,9 +79,33 @@ def search_queue(site, engine) -> Iterator[int]:
             yield done
 
 
+def _plans(student) -> Iterator:
+    """The student's plan and the past plans filed under it."""
+    yield student["plan"]
+    if "past-plans" in student:
+        yield from student["past-plans"].values()
+
+
+def dated_logs(site, engine) -> Iterator[int]:
+    """Measurements, sessions and reflections move from a tuple on their goal, plan or
+    profile (rewritten, and so in conflict, on every save) into a log of their own that
+    merges saves made at the same moment."""
+    from profilerepo.content.dated_log import log_of
+
+    for done, student in enumerate(_students(site), start=1):
+        log_of(student["profile"], "reflection_log", "reflections")
+        for plan in _plans(student):
+            log_of(plan, "service_log", "sessions")
+            for goal in plan.goals.values():
+                log_of(goal, "measurements", "data_points")
+        if done % BATCH == 0:
+            yield done
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("2026-11-workflow-chains", workflow_chains),
     ("2026-11-search-queue", search_queue),
+    ("2026-12-dated-logs", dated_logs),
 ]
 
 

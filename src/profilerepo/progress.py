@@ -5,7 +5,8 @@ A goal runs from its baseline (the present level, on a date) to its target
 three measurements on, the trend is the ordinary least-squares line through
 them. The rule the team reads:
 
-- not enough data: fewer than three measurements;
+- not enough data: fewer than three usable measurements (or a goal whose own
+  dates or values are not usable);
 - at risk: the last four measurements all fall short of the aim line (below
   it, or above it when lower is better), or the trend will not reach the
   target by its date (once the date has passed: the latest measurement has
@@ -14,10 +15,16 @@ them. The rule the team reads:
 
 Every status carries its reason, in a sentence a family can read. Nothing
 here knows about the web or the database: points are (date, value) pairs.
+
+Forms keep absurd values out, but whatever is stored (an earlier version's data, a
+bulk load) is judged and drawn without failing: a value that is not a number, or
+too large to compute with, and a date off the calendar below are left out, and
+the reason says so.
 """
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +33,28 @@ FEWEST_FOR_TREND = 3
 BEHIND_RUN = 4  # measurements in a row short of the aim line
 
 Point = tuple[datetime.date, float]
+
+# What the rule computes with: numbers far past any measure yet far from overflowing
+# (sums and products of them stay finite), dates on a calendar a chart can span.
+USABLE_LIMIT = 1e100
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
+
+
+def usable_value(value) -> bool:
+    """A finite number within ``USABLE_LIMIT`` either way."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and abs(value) <= USABLE_LIMIT)
+
+
+def usable_day(day) -> bool:
+    """A date (not a time) from ``FIRST_DAY`` to ``LAST_DAY``."""
+    return type(day) is datetime.date and FIRST_DAY <= day <= LAST_DAY
+
+
+def usable_points(points: Sequence[Point]) -> list[Point]:
+    """The points whose date and value are both usable, in their order."""
+    return [(day, float(value)) for day, value in points
+            if usable_day(day) and usable_value(value)]
 
 
 @dataclass(frozen=True)
@@ -93,6 +122,12 @@ class Goal:
         return cls(goal.baseline_date, goal.baseline_value, goal.target_date,
                    goal.target_value, goal.higher_is_better, goal.unit)
 
+    @property
+    def usable(self) -> bool:
+        """Whether its dates and values can be judged and drawn."""
+        return (usable_day(self.baseline_date) and usable_day(self.target_date)
+                and usable_value(self.baseline) and usable_value(self.target))
+
     def short_of(self, value: float, aim: float) -> bool:
         """Whether ``value`` falls short of ``aim`` (below it; above it if lower is better)."""
         return value < aim if self.higher_is_better else value > aim
@@ -124,10 +159,20 @@ def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
     if goal.baseline_date is None or goal.target_date is None:
         return Status(NOT_ENOUGH_DATA, "The goal has no starting date or no target date yet, "
                                        "so its progress cannot be judged.")
+    if not goal.usable:
+        return Status(NOT_ENOUGH_DATA, "The goal's starting point or target is not a usable "
+                                       "value or date, so its progress cannot be judged "
+                                       "until the goal is corrected.")
+    left_out = unusable(points)
+    points = usable_points(points)
     count = len(points)
     if count < FEWEST_FOR_TREND:
-        have = {0: "No measurements yet", 1: "Only one measurement so far"}.get(
-            count, f"Only {count} measurements so far")
+        kind = "usable measurements" if left_out else "measurements"
+        have = {0: f"No {kind} yet", 1: f"Only one {kind[:-1]} so far"}.get(
+            count, f"Only {count} {kind} so far")
+        if left_out:
+            have += (f" ({_count(left_out)} could not be used: a value or date that is not "
+                     f"possible)")
         return Status(NOT_ENOUGH_DATA, f"{have}; a trend needs at least {FEWEST_FOR_TREND}.")
     trend = trend_line(points)
     if trend is None:
@@ -163,9 +208,21 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def _count(number: int) -> str:
+    return f"{number} measurement{'' if number == 1 else 's'}"
+
+
+def unusable(points: Sequence[Point]) -> int:
+    """How many of the points the rule and the chart leave out."""
+    return len(points) - len(usable_points(points))
+
+
 def share_of_the_way(goal: Goal, value: float) -> float | None:
     """How far ``value`` has come from the baseline toward the target (0 = baseline,
-    1 = target; below 0 when it went the other way). None when baseline = target."""
+    1 = target; below 0 when it went the other way). None when baseline = target, or
+    either is not usable."""
+    if not (usable_value(goal.baseline) and usable_value(goal.target)):
+        return None
     rise = goal.target - goal.baseline
     if rise == 0:
         return None
@@ -197,10 +254,11 @@ def next_measurement(goal: Goal, schedule: str, points: Sequence[Point]) -> date
     """When the next measurement is due by the goal's schedule: one interval after the
     latest (or after the baseline, before any). None if the schedule says no interval."""
     days = interval_days(schedule)
-    if days is None:
+    usable = usable_points(points)
+    last = usable[-1][0] if usable else goal.baseline_date
+    if days is None or not usable_day(last):
         return None
-    last = points[-1][0] if points else goal.baseline_date
-    return last + datetime.timedelta(days) if last else None
+    return last + datetime.timedelta(days)
 
 
 _COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}

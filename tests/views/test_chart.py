@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime
+import math
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from profilerepo import progress
-from profilerepo.views.chart import goal_chart
+from profilerepo.views.chart import goal_chart, nice_step, value_range
 
 START = datetime.date(2026, 9, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,3 +32,47 @@ def test_any_goal_draws_a_well_formed_chart_with_its_points(baseline, target, va
     assert svg.find(f"{SVG}desc").text.endswith(status.reason)
     assert len(svg.findall(f"{SVG}circle")) == len(values)
     assert len(svg.findall(f".//{SVG}text[@class='tick']")) <= 40
+
+
+NUMBERS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
+    [1.7e308, -1.7e308, 5e-324, 0.0, 1e100, -1e100, 1e16])
+DAYS = st.dates() | st.sampled_from([datetime.date(9999, 12, 31), datetime.date(1, 1, 1)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(baseline=NUMBERS, target=NUMBERS, start=DAYS, end=DAYS,
+       points=st.lists(st.tuples(DAYS, NUMBERS), max_size=6))
+def test_no_stored_value_breaks_the_rule_or_the_chart(baseline, target, start, end, points):
+    goal = progress.Goal(start, baseline, end, target, True, "points")
+    status = progress.assess(goal, points, START)  # never raises
+    chart = goal_chart(goal, points, status, title="A goal", ident="c")
+    if not goal.usable:
+        assert chart == ""
+        return
+    svg = ET.fromstring(chart)  # well-formed
+    assert len(svg.findall(f"{SVG}circle")) == len(progress.usable_points(points))
+    assert not any(word in chart for word in ("nan", "inf"))
+
+
+def test_measurements_that_cannot_be_drawn_are_counted_in_the_description():
+    goal = progress.Goal(START, 10.0, START + datetime.timedelta(200), 40.0)
+    points = [(START, 10.0), (START + datetime.timedelta(7), math.nan),
+              (datetime.date(9999, 1, 1), 12.0)]
+    status = progress.assess(goal, points, START + datetime.timedelta(30))
+    svg = ET.fromstring(goal_chart(goal, points, status, title="A goal", ident="c"))
+    assert len(svg.findall(f"{SVG}circle")) == 1
+    assert "2 measurements could not be drawn" in svg.find(f"{SVG}desc").text
+
+
+@pytest.mark.parametrize("values", [
+    [5e-324, 0.0], [1e100, 1e100], [1.0, 1.0 + 2e-16], [-1e100, 1e100], [0.0, 0.0],
+])
+def test_the_value_range_is_never_empty(values):
+    low, high, step = value_range(values)
+    assert low <= min(values) and high >= max(values) and high > low
+    assert 0 < step < math.inf
+
+
+def test_a_step_for_a_span_too_small_to_divide():
+    assert nice_step(5e-324) == 1.0 and nice_step(0.0) == 1.0
+    assert nice_step(100) == 20

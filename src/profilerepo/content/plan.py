@@ -10,7 +10,9 @@ import datetime
 import colander
 import deform.widget
 
+from profilerepo import progress
 from profilerepo.content import fields
+from profilerepo.content.dated_log import DatedLog, entries_of, log_of
 from profilerepo.content.document import Document
 from profilerepo.content.folder import Folder
 from profilerepo.security.roles import section_acl
@@ -87,10 +89,11 @@ class Plan(Document):
     supports: tuple = ()
     accommodations = ""
 
-    sessions: tuple = ()  # the service log: sessions delivered, in date order
+    service_log: DatedLog | None = None  # the sessions delivered (None: not made yet)
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         super().__init__(values, by, when)
+        self.service_log = DatedLog()
         self.goals = Goals()
         self.goals.__name__, self.goals.__parent__ = "goals", self
         self.reports = ProgressReports()
@@ -105,6 +108,11 @@ class Plan(Document):
     def subfolders(self) -> tuple:
         return (self.goals, self.reports)
 
+    @property
+    def sessions(self) -> tuple[dict, ...]:
+        """The service log: sessions delivered, in date order."""
+        return entries_of(self, "service_log", "sessions")
+
 
 @colander.deferred
 def _responsible_widget(node, kw):
@@ -117,31 +125,67 @@ def _responsible_validator(node, kw):
     return colander.ContainsOnly([login for login, _ in kw.get("staff_choices", ())])
 
 
-def _goal_dates(form: colander.SchemaNode, value: dict) -> None:
+# No measure a goal uses goes past a million either way (a goal names its own, narrower
+# range in ``lowest`` and ``highest``); a goal runs ten years at most.
+LARGEST = 1_000_000.0
+LONGEST_GOAL_YEARS = 10
+
+
+def _goal_checks(form: colander.SchemaNode, value: dict) -> None:
+    """Dates in order and on a sane calendar; values within the measure's range."""
     _period(form, value, "baseline_date", "target_date", "target date")
+    problems = {}
+    start, target = value.get("baseline_date"), value.get("target_date")
+    if start is not None and target is not None:
+        latest = _years_after(start, LONGEST_GOAL_YEARS)
+        if target > latest:
+            problems["target_date"] = (
+                f"Enter a date from {progress.day(start)} to {progress.day(latest)} "
+                f"(a goal runs {LONGEST_GOAL_YEARS} years at most)")
     lowest, highest = value.get("lowest"), value.get("highest")
-    if lowest is not None and highest is not None and highest <= lowest:
-        error = colander.Invalid(form)
-        error["highest"] = "The highest possible value must be above the lowest"
-        raise error
-    error = colander.Invalid(form)
-    for name in ("baseline_value", "target_value"):
-        problem = out_of_range(value.get(name), lowest, highest)
+    for name in ("lowest", "highest"):
+        problem = out_of_range(value.get(name), None, None)
         if problem:
+            problems[name] = problem
+    if not problems.keys() & {"lowest", "highest"}:
+        if lowest is not None and highest is not None and highest <= lowest:
+            problems["highest"] = "The highest possible value must be above the lowest"
+        else:
+            for name in ("baseline_value", "target_value"):
+                problem = out_of_range(value.get(name), lowest, highest)
+                if problem:
+                    problems[name] = problem
+    if problems:
+        error = colander.Invalid(form)
+        for name, problem in problems.items():
             error[name] = problem
-    if error.children:
         raise error
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year that has none
+        return day.replace(year=day.year + years, day=28)
 
 
 def out_of_range(value, lowest, highest) -> str:
-    """Why ``value`` lies outside the measure's range, or "" if it does not."""
+    """Why ``value`` lies outside the measure's range (its own ``lowest`` and ``highest``,
+    or else ``LARGEST`` either way), or "" if it does not."""
+    low = -LARGEST if lowest is None else lowest
+    high = LARGEST if highest is None else highest
     if value is None:
         return ""
-    if lowest is not None and value < lowest:
-        return f"The lowest possible value is {lowest:g}"
-    if highest is not None and value > highest:
-        return f"The highest possible value is {highest:g}"
+    if value < low:
+        return f"The lowest possible value is {_figure(low)}"
+    if value > high:
+        return f"The highest possible value is {_figure(high)}"
     return ""
+
+
+def _figure(number: float) -> str:
+    """A bound as people write it: 250, 0.5, 1,000,000."""
+    return f"{number:,.6f}".rstrip("0").rstrip(".")
 
 
 class GoalSchema(colander.MappingSchema):
@@ -168,7 +212,7 @@ class GoalSchema(colander.MappingSchema):
     standard_code = fields.text("Standard (optional)", max_length=80)
 
     def __init__(self, *args, **kw):
-        super().__init__(*args, validator=_goal_dates, **kw)
+        super().__init__(*args, validator=_goal_checks, **kw)
 
 
 @colander.deferred
@@ -221,17 +265,15 @@ def log_session(plan: Plan, values: dict, by: str) -> None:
     session = {"support": values["support"], "date": values["date"],
                "minutes": int(values["minutes"]), "provider": values["provider"],
                "note": values.get("note", ""), "by": by}
-    plan.sessions = tuple(sorted((*plan.sessions, session), key=lambda s: s["date"]))
+    log_of(plan, "service_log", "sessions").append(session)
 
 
 def delivery(plan: Plan, today: datetime.date) -> list[dict]:
     """Per support: minutes planned to date (None if its frequency says no number),
     minutes delivered and sessions logged."""
-    from profilerepo import progress
-
-    rows = []
+    rows, sessions = [], plan.sessions
     for support in plan.supports:
-        logged = [s for s in plan.sessions if s["support"] == support["kind"]]
+        logged = [s for s in sessions if s["support"] == support["kind"]]
         rows.append({"support": support, "sessions": len(logged),
                      "delivered": sum(s["minutes"] for s in logged),
                      "planned": progress.planned_minutes(support, today, plan.period_start,
@@ -279,8 +321,8 @@ class RevisionSchema(GoalSchema):
     """The new goal, and why the old one is being replaced."""
 
     reason = fields.text("Why revise this goal", required=True, rows=3, max_length=2000,
-                         description="Kept in the old goal's history, for the family and "
-                                     "the team")
+                         description="Kept in the old goal's history, for the staff who "
+                                     "review the plan")
 
 
 class Goal(Document):
@@ -299,7 +341,23 @@ class Goal(Document):
     lowest = highest = None  # the measure's possible range (None: open on that side)
     baseline_date = target_date = None
     responsible: tuple = ()
-    data_points: tuple = ()
+    measurements: DatedLog | None = None  # the progress data (None: not made yet)
+
+    def __init__(self, values: dict, by: str, when=None) -> None:
+        super().__init__(values, by, when)
+        self.measurements = DatedLog()
+
+    @property
+    def data_points(self) -> tuple[dict, ...]:
+        """The progress measurements, in date order."""
+        return entries_of(self, "measurements", "data_points")
+
+    @data_points.setter
+    def data_points(self, points) -> None:
+        """Replace every measurement (a loader's or a test's way to set them)."""
+        log = log_of(self, "measurements", "data_points")
+        log.clear()
+        log.extend(points)
 
     def record(self, values: dict, by: str, when=None):
         if "responsible" in values:
@@ -326,7 +384,7 @@ class Goal(Document):
             raise GoalNotActive("Progress data can be added only while the goal is active "
                                 "and its plan is not closed.")
         point = {"date": date, "value": float(value), "by": by, "note": note}
-        self.data_points = tuple(sorted((*self.data_points, point), key=lambda p: p["date"]))
+        log_of(self, "measurements", "data_points").append(point)
 
 
 def revise_goal(engine, goal: Goal, values: dict, *, by: str, roles, comment: str,
@@ -387,8 +445,6 @@ def draft_report_text(plan: Plan, today: datetime.date | None = None) -> str:
     """A first draft from the data, in plain words: for each active goal, where the
     student started, where they are now, how much of the way that is and whether the
     goal is on track (and why). The counselor edits it before it goes anywhere."""
-    from profilerepo import progress
-
     today = today or datetime.date.today()
     student = plan.student
     name = student.first_name if student is not None else "The student"
@@ -397,8 +453,9 @@ def draft_report_text(plan: Plan, today: datetime.date | None = None) -> str:
         if goal.lifecycle_state != "active":
             continue
         facts = progress.Goal.of(goal)
-        points = progress.points_of(goal)
-        status = progress.assess(facts, points, today)
+        stored = progress.points_of(goal)
+        status = progress.assess(facts, stored, today)
+        points = progress.usable_points(stored)
         start = (f"{progress.amount(goal.baseline_value, goal.unit)} in "
                  f"{goal.baseline_date:%B}" if goal.baseline_date else
                  progress.amount(goal.baseline_value, goal.unit))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import colander
 
 from profilerepo.content import fields
+from profilerepo.content.dated_log import DatedLog, entries_of, log_of
 from profilerepo.content.document import Document
 
 
@@ -28,7 +29,16 @@ class Profile(Document):
     fields = ("strengths", "interests", "motivations", "learns_best", "preferences", "needs",
               "my_goals")
     strengths = interests = motivations = learns_best = preferences = needs = my_goals = ""
-    reflections: tuple = ()  # the student's dated reflections, newest last
+    reflection_log: DatedLog | None = None  # the student's reflections (None: not made yet)
+
+    def __init__(self, values: dict, by: str, when=None) -> None:
+        super().__init__(values, by, when)
+        self.reflection_log = DatedLog()
+
+    @property
+    def reflections(self) -> tuple[dict, ...]:
+        """The student's dated reflections, newest last."""
+        return entries_of(self, "reflection_log", "reflections")
 
 
 class ReflectionSchema(colander.MappingSchema):
@@ -42,7 +52,8 @@ class MyGoalsSchema(colander.MappingSchema):
 
 def add_reflection(profile: Profile, text: str, by: str, day) -> None:
     """Keep a reflection the student wrote (dated; never edited afterwards)."""
-    profile.reflections = (*profile.reflections, {"date": day, "text": text, "by": by})
+    log_of(profile, "reflection_log", "reflections").append(
+        {"date": day, "text": text, "by": by})
 
 
 def set_my_goals(profile: Profile, text: str, by: str) -> None:

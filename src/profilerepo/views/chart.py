@@ -3,7 +3,9 @@
 The chart shows the measurements, the aim line from baseline to target, the
 trend (from three measurements on) and the target. Its ``title`` names the
 goal and its ``desc`` says in words what the picture shows, status and reason
-included; the page puts the same data beside it as a table.
+included; the page puts the same data beside it as a table. A goal whose own dates or
+values cannot be used has no chart; measurements that cannot be are left out, and the
+description says how many.
 """
 from __future__ import annotations
 
@@ -11,7 +13,16 @@ import datetime
 import math
 from html import escape as _escape
 
-from profilerepo.progress import Goal, Status, aim_line, amount, day, trend_line
+from profilerepo.progress import (
+    Goal,
+    Status,
+    aim_line,
+    amount,
+    day,
+    trend_line,
+    unusable,
+    usable_points,
+)
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 96, 16, 44  # margins (the right one holds the labels)
@@ -20,8 +31,24 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 96, 16, 44  # margins (the right one holds the la
 def nice_step(span: float, ticks: int = 5) -> float:
     """A round step (1, 2 or 5 times a power of ten) giving about ``ticks`` ticks."""
     raw = span / ticks
-    power = 10 ** math.floor(math.log10(raw))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
+    if not 0 < raw < math.inf:  # (a span too small to divide, or none)
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next((step * power for step in (1, 2, 5, 10) if step * power >= raw), raw)
+
+
+def value_range(values: list[float]) -> tuple[float, float, float]:
+    """The chart's lowest and highest values and its tick step: round numbers around
+    ``values`` (from 0 when all are positive and 0 is near), never an empty range."""
+    low, high = min(values), max(values)
+    if high - low <= abs(high) * 1e-9:  # one value, or ones closer than a chart can show
+        pad = max(1.0, abs(high) * 1e-6)
+        low, high = low - pad, high + pad
+    step = nice_step(high - low)
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    if min(values) >= 0 > low:
+        low = 0.0
+    return low, high, step
 
 
 def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -38,14 +65,19 @@ def description(goal: Goal, points: list, status: Status) -> str:
     """What the chart shows, in sentences."""
     unit = goal.unit
     parts = []
+    left_out = unusable(points)
+    points = usable_points(points)
     if points:
         (first_day, first), (last_day, last) = points[0], points[-1]
         count = f"{len(points)} measurement{'s' if len(points) != 1 else ''}"
         parts.append(f"{count}, from {amount(first, unit)} on {day(first_day)} to "
                      f"{amount(last, unit)} on {day(last_day)}." if len(points) > 1 else
                      f"{count}: {amount(first, unit)} on {day(first_day)}.")
-    else:
+    elif not left_out:
         parts.append("No measurements yet.")
+    if left_out:
+        parts.append(f"{left_out} measurement{'' if left_out == 1 else 's'} could not be "
+                     f"drawn: a value or date that is not possible.")
     parts.append(f"The aim line runs from the baseline, {amount(goal.baseline, unit)} on "
                  f"{day(goal.baseline_date)}, to the target, {amount(goal.target, unit)} by "
                  f"{day(goal.target_date)}.")
@@ -63,7 +95,10 @@ def escape(text: str) -> str:
 
 def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: str) -> str:
     """The SVG of one goal's progress (``ident`` makes its element ids unique on the page;
-    insert it as markup: every text in it is escaped here)."""
+    insert it as markup: every text in it is escaped here); "" if the goal cannot be drawn."""
+    if not goal.usable:
+        return ""
+    stored, points = points, usable_points(points)
     first_day = min([goal.baseline_date, *(d for d, _ in points)])
     last_day = max([goal.target_date, *(d for d, _ in points)])
     days = max((last_day - first_day).days, 1)
@@ -72,14 +107,7 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
     values = [goal.baseline, goal.target, *(v for _, v in points)]
     if trend is not None:
         values.append(trend.at(goal.target_date))
-    low, high = min(values), max(values)
-    if high == low:
-        low, high = low - 1, high + 1
-    step = nice_step(high - low)
-    low = math.floor(low / step) * step
-    high = math.ceil(high / step) * step
-    if min(values) >= 0 > low:
-        low = 0.0
+    low, high, step = value_range(values)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(when: datetime.date) -> float:
@@ -92,7 +120,7 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
            f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title" '
            f'aria-describedby="{ident}-desc">',
            f'<title id="{ident}-title">{escape(title)}</title>',
-           f'<desc id="{ident}-desc">{escape(description(goal, points, status))}</desc>',
+           f'<desc id="{ident}-desc">{escape(description(goal, stored, status))}</desc>',
            '<g class="grid" aria-hidden="true">']
     for number in range(min(round((high - low) / step), 20) + 1):  # (never endless)
         tick = low + number * step

@@ -18,13 +18,15 @@ def status_of(request, goal: Goal) -> progress.Status:
 
 
 def chart_of(request, goal: Goal, status: progress.Status | None = None) -> str:
-    """The goal's chart (SVG markup; "" for a goal without its dates), its element ids
-    made from the student's and the goal's names (unique on a page of several children)."""
-    if goal.baseline_date is None or goal.target_date is None:
+    """The goal's chart (SVG markup; "" for a goal without usable dates and values), its
+    element ids made from the student's and the goal's names (unique on a page of several
+    children)."""
+    facts = progress.Goal.of(goal)
+    if not facts.usable:
         return ""
     status = status or status_of(request, goal)
     student = goal.student.__name__ if goal.student is not None else "student"
-    return goal_chart(progress.Goal.of(goal), progress.points_of(goal), status,
+    return goal_chart(facts, progress.points_of(goal), status,
                       title=f"Progress toward: {goal.title}",
                       ident=f"chart-{student}-{goal.__name__}")
 
