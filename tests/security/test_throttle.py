@@ -1,9 +1,15 @@
-"""LoginThrottle: repeated failures lock a login out for a while, longer each time."""
+"""LoginThrottle: repeated failures lock a login out for a while, longer each time;
+LoginGuard: a busy address slows guessing without locking anyone out; client addresses."""
 from __future__ import annotations
 
 import pytest
 
-from profilerepo.security.throttle import LoginThrottle
+from profilerepo.security.throttle import (
+    LoginGuard,
+    LoginThrottle,
+    client_address,
+    trusted_proxies,
+)
 
 LOGIN = "login:gina"
 ADDRESS = "addr:10.0.0.7"
@@ -117,3 +123,46 @@ def test_success_clears_failures_counted_so_far(throttle):
     throttle.succeeded(LOGIN)
     fail(throttle, 2)
     assert throttle.wait_seconds(LOGIN) == 0
+
+
+def test_a_busy_address_slows_each_login_tried_there_until_it_calms_down(clock):
+    guard = LoginGuard(login_attempts=3, address_attempts=4, lockout=60.0, clock=clock)
+    for number in range(4):
+        guard.failed(f"made-up-{number}", ADDRESS)
+    assert guard.wait_seconds("gina", ADDRESS) == 0, "a busy address locks nobody out"
+    guard.failed("gina", ADDRESS)
+    assert guard.wait_seconds("gina", ADDRESS) == 60, "one try per login from there"
+    assert guard.wait_seconds("gina", "addr:10.0.0.8") == 0, "gina elsewhere is not held"
+    clock.advance(61)
+    guard.failed("cora", ADDRESS)
+    assert guard.wait_seconds("cora", ADDRESS) == 0, "the address is no longer busy"
+
+
+TRUSTED = trusted_proxies("10.0.0.1, 192.168.5.0/24 ::1")
+
+# (REMOTE_ADDR, X-Forwarded-For) -> the address failures are counted under
+CLIENT_ADDRESSES = [
+    (("198.51.100.9", ""), "198.51.100.9"),
+    (("198.51.100.9", "203.0.113.1"), "198.51.100.9"),  # not from a trusted proxy
+    (("10.0.0.1", ""), "10.0.0.1"),
+    (("10.0.0.1", "203.0.113.1"), "203.0.113.1"),
+    (("10.0.0.1", "6.6.6.6, 203.0.113.1"), "203.0.113.1"),  # the client wrote 6.6.6.6
+    (("10.0.0.1", "203.0.113.1, 192.168.5.7"), "203.0.113.1"),  # two proxies
+    (("::1", "2001:db8::5"), "2001:db8::5"),
+    (("10.0.0.1", "not an address"), "10.0.0.1"),
+    (("10.0.0.1", "203.0.113.1, rubbish"), "10.0.0.1"),
+]
+
+
+@pytest.mark.parametrize("remote, forwarded, expected",
+                         [(*given, expected) for given, expected in CLIENT_ADDRESSES])
+def test_the_client_address_believes_forwarded_for_only_from_trusted_proxies(
+        remote, forwarded, expected):
+    environ = {"REMOTE_ADDR": remote, "HTTP_X_FORWARDED_FOR": forwarded}
+    assert client_address(environ, TRUSTED) == expected
+    assert client_address(environ, ()) == remote, "without the setting: REMOTE_ADDR only"
+
+
+def test_a_mistyped_trusted_proxy_setting_names_the_setting():
+    with pytest.raises(ValueError, match="profilerepo.trusted_proxy"):
+        trusted_proxies("10.0.0.300")

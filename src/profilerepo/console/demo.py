@@ -5,7 +5,12 @@ import datetime
 
 from profilerepo.console import parser, site_from_config
 from profilerepo.console.progress import Progress
-from profilerepo.demo.loader import DEMO_PASSWORD, DistrictLoader, demo_logins
+from profilerepo.demo.loader import (
+    DEMO_PASSWORD,
+    DistrictLoader,
+    demo_logins,
+    unfinished_load,
+)
 from profilerepo.demo.synthetic import District
 
 BATCH = 100
@@ -13,26 +18,39 @@ BATCH = 100
 
 def load_district(site, manager, students: int, seed: int, *, progress: bool = True,
                   today: datetime.date | None = None) -> DistrictLoader:
-    """Load a district into ``site``, committing every ``BATCH`` students."""
-    district = District(students=students, seed=seed, today=today or datetime.date.today())
+    """Load a district into ``site``, committing every ``BATCH`` students. A load that
+    stopped part-way goes on where it stopped, with the size, seed and day it began with."""
+    begun = unfinished_load(site)
+    if begun is None:
+        begun = site.demo_load = (students, seed, today or datetime.date.today())
+    students, seed, today = begun
+    district = District(students=students, seed=seed, today=today)
     loader = DistrictLoader(site, district)
     loader.load_schools_and_staff()
     manager.commit()
-    bar = Progress(students, "students") if progress else None
+    # Batches hold whole students and commit in index order: the first ``done`` are in.
+    done = len(site["students"])
+    bar = Progress(students - done, "students") if progress else None
     conn = site._p_jar
-    for spec in district.students():
-        loader.add_student(spec)
-        if (spec.index + 1) % BATCH == 0:
+    for index in range(done, students):
+        loader.add_student(district.student(index))
+        if (index + 1) % BATCH == 0:
             manager.commit()
             conn.cacheGC()
         if bar:
             bar.advance()
     site.demo_logins = tuple(demo_logins(site, district))
+    site.demo_load = None
     manager.commit()
     return loader
 
 
 def print_logins(site) -> None:
+    begun = unfinished_load(site)
+    if begun is not None:
+        print(f"The demo load stopped after {len(site['students'])} of {begun[0]} students; "
+              "run profilerepo-demo again (without --show-logins) to finish it.")
+        return
     logins = getattr(site, "demo_logins", ())
     if not logins:
         print("No demo logins in this database.")
@@ -48,15 +66,35 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=2026, help="the random seed (default 2026)")
     p.add_argument("--show-logins", action="store_true",
                    help="only print the demo logins of an existing demo database")
+    p.add_argument("--finish", action="store_true",
+                   help="finish a load that stopped part-way, if there is one, then print "
+                   "the demo logins (what scripts/serve does on every start after the first)")
     args = p.parse_args(argv)
     with site_from_config(args.config) as (site, manager):
-        if not args.show_logins:
-            if len(site["students"]):
-                print(f"The database already holds {len(site['students'])} students; "
-                      "not loading a demo district into it.")
-            else:
-                if args.students < 1:
-                    raise SystemExit("error: --students must be at least 1")
-                load_district(site, manager, args.students, args.seed)
-                print(f"Loaded a demo district of {args.students} students.")
+        begun = unfinished_load(site)
+        if args.finish and begun is not None:
+            load_or_finish(site, manager, begun[0], begun[1])
+        elif not (args.show_logins or args.finish):
+            load_or_finish(site, manager, args.students, args.seed)
         print_logins(site)
+
+
+def load_or_finish(site, manager, students: int, seed: int) -> None:
+    """Load the district asked for into an empty database, finish one that stopped
+    part-way, or say why nothing is loaded."""
+    begun = unfinished_load(site)
+    if begun is not None:
+        print(f"Going on with the demo load of {begun[0]} students (seed {begun[1]}) that "
+              f"stopped after {len(site['students'])}.")
+        if begun[:2] != (students, seed):
+            print("It keeps the size and seed it began with; to load another district, "
+                  "start from an empty database.")
+        students = begun[0]
+    elif len(site["students"]):
+        print(f"The database already holds {len(site['students'])} students; "
+              "not loading a demo district into it.")
+        return
+    elif students < 1:
+        raise SystemExit("error: --students must be at least 1")
+    load_district(site, manager, students, seed)
+    print(f"Loaded a demo district of {students} students.")

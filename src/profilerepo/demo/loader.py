@@ -226,6 +226,12 @@ def profile_values(p) -> dict:
             "my_goals": p.my_goals}
 
 
+def unfinished_load(site) -> tuple[int, int, datetime.date] | None:
+    """(students, seed, today) of a demo load that began in ``site`` but did not finish
+    (killed or failed part-way), else None."""
+    return getattr(site, "demo_load", None)
+
+
 def demo_logins(site, district) -> list[tuple[str, str, str]]:
     """(role, login, name) of one demo user per role, all around one well-supported student."""
     principals = site["principals"]

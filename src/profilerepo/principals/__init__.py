@@ -33,6 +33,12 @@ class PrincipalError(ValueError):
     """A login or password that cannot be used, with the reason."""
 
 
+def normalise_login(login: str | None) -> str:
+    """A login as it is stored, looked up and counted by the login throttle: without
+    surrounding whitespace, in lower case (logins are case-insensitive)."""
+    return (login or "").strip().lower()
+
+
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise PrincipalError(f"A password needs at least {MIN_PASSWORD} characters.")
@@ -99,7 +105,7 @@ class Principals(Persistent):
                  password_hash: str | None = None, email: str = "",
                  groups: tuple[str, ...] = ()) -> User:
         """Create a user; exactly one of ``password`` or ``password_hash`` is given."""
-        login = login.strip().lower()
+        login = normalise_login(login)
         if not LOGIN_PATTERN.match(login):
             raise PrincipalError(
                 "A login is 2 to 64 lowercase letters, digits, dots, dashes or underscores, "
@@ -125,7 +131,7 @@ class Principals(Persistent):
 
     def authenticate(self, login: str, password: str) -> User | None:
         """The user if the password is right; None otherwise (in constant-ish time)."""
-        user = self.users.get((login or "").strip().lower())
+        user = self.users.get(normalise_login(login))
         if user is None:
             try:
                 _hasher.verify(_hash_for_unknown_users(), password or "x")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from pyramid.config import Configurator
@@ -14,7 +15,6 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
 from profilerepo.security.policy import SecurityPolicy, request_user
-from profilerepo.security.throttle import LoginThrottle
 
 
 def session_secret(settings: dict) -> str:
@@ -30,25 +30,25 @@ def session_secret(settings: dict) -> str:
     return path.read_text().strip()
 
 
+def session_factory(settings: dict) -> Callable:
+    """Signed, HttpOnly session cookies, marked Secure on every HTTPS request (and on
+    every request with ``profilerepo.secure_cookies``)."""
+    secret, always_secure = session_secret(settings), asbool(
+        settings.get("profilerepo.secure_cookies", False))
+    by_secure = {secure: SignedCookieSessionFactory(
+        secret, cookie_name="profilerepo", httponly=True, samesite="Lax", secure=secure,
+        timeout=8 * 3600, reissue_time=600) for secure in (False, True)}
+
+    def session(request):
+        return by_secure[always_secure or request.scheme == "https"](request)
+
+    return session
+
+
 def includeme(config: Configurator) -> None:
     settings = config.get_settings()
     config.add_request_method(request_user, "user", reify=True)
-    config.set_session_factory(SignedCookieSessionFactory(
-        session_secret(settings),
-        cookie_name="profilerepo",
-        httponly=True,
-        samesite="Lax",
-        secure=asbool(settings.get("profilerepo.secure_cookies", False)),
-        timeout=8 * 3600,
-        reissue_time=600,
-    ))
+    config.set_session_factory(session_factory(settings))
     config.set_security_policy(SecurityPolicy())
     config.set_default_csrf_options(require_csrf=True)
-    lockout = float(settings.get("profilerepo.login_lockout_seconds", 60))
-    attempts = int(settings.get("profilerepo.login_attempts", 5))
-    config.registry.login_throttle = LoginThrottle(limit=attempts, lockout=lockout)
-    # A whole school may share one public address: allow it many more failures.
-    config.registry.address_throttle = LoginThrottle(
-        limit=int(settings.get("profilerepo.address_attempts", attempts * 10)),
-        lockout=lockout,
-    )
+    config.include("profilerepo.security.throttle")

@@ -8,8 +8,12 @@ from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
 from pyramid.view import view_config
 
 from profilerepo.content.site import Site
+from profilerepo.principals import normalise_login
 from profilerepo.security.policy import SESSION_EPOCH
+from profilerepo.security.throttle import client_address
 from profilerepo.views import template
+
+LOGIN_SHOWN = 64  # no login is longer; a longer one is shown back cut to this
 
 
 def _safe_next(request, target: str | None) -> str:
@@ -36,27 +40,24 @@ def login_form(request):
 @view_config(context=Site, name="login", renderer=template("login.pt"),
              permission=NO_PERMISSION_REQUIRED, request_method="POST")
 def login(request):
-    login_name = request.POST.get("login", "").strip().lower()[:64]
+    login_name = normalise_login(request.POST.get("login", ""))
     password = request.POST.get("password", "")[:1024]
     next_url = request.POST.get("next", "")
-    by_login, by_address = request.registry.login_throttle, request.registry.address_throttle
-    # REMOTE_ADDR, not X-Forwarded-For (any client can send that); behind a proxy,
-    # waitress's trusted_proxy settings put the real client address here.
-    address = request.remote_addr or "unknown"
-    wait = max(by_login.wait_seconds(login_name), by_address.wait_seconds(address))
+    shown = {"login": login_name[:LOGIN_SHOWN], "next": next_url}
+    guard = request.registry.login_guard
+    address = client_address(request.environ, request.registry.trusted_proxies)
+    wait = guard.wait_seconds(login_name, address)
     if wait:
         request.response.status = 429
         request.response.headers["Retry-After"] = str(wait)
-        return {"login": login_name, "next": next_url,
-                "error": f"Too many failed attempts. Try again in {wait} seconds."}
+        return {**shown, "error": f"Too many failed attempts. Try again in {wait} seconds."}
     user = request.site["principals"].authenticate(login_name, password)
     if user is None:
-        by_login.failed(login_name)
-        by_address.failed(address)
+        guard.failed(login_name, address)
         request.response.status = 400
-        return {"login": login_name, "next": next_url,
+        return {**shown,
                 "error": "That login and password do not match. Check them and try again."}
-    by_login.succeeded(login_name)
+    guard.succeeded(login_name, address)
     request.session.invalidate()  # a fresh session: no fixation across the login
     headers = remember(request, user.login)
     request.session[SESSION_EPOCH] = user.session_epoch
