@@ -47,7 +47,7 @@ def test_an_old_database_is_evolved_once_at_start_up(tmp_path):
         app = webtest.TestApp(restarted)
         login(app, ROLE_USERS["guardian"])
         assert "Fall science" in app.get("/students/s1/narratives/narrative-1/").text
-        app.get("/students/s1/narratives/narrative-2/", status=403)  # still in review
+        app.get("/students/s1/narratives/narrative-2/", status=404)  # still in review
         assert "Shared with the family" in app.get("/students/s1/profile/").text
         plan = app.get("/students/s1/plan/").text
         assert "Active" in plan and "Shared with the family" in plan

@@ -493,7 +493,7 @@ def test_a_narrative_is_found_by_the_guardian_only_while_shared(world, indexing)
     take(app, url, "retract")
     assert key(url) in queued(wsgi)
     shows_nothing(as_guardian())  # at once, before the indexer has run
-    assert app.get(url, status="*").status_int == 403
+    assert app.get(url, status="*").status_int == 404  # (as if it did not exist)
 
 
 def test_a_retracted_narrative_stays_hidden_from_the_guardian_once_reindexed(world):
@@ -516,7 +516,7 @@ def test_a_retracted_narrative_stays_hidden_from_the_guardian_once_reindexed(wor
     drain(wsgi)
     assert not queued(wsgi)
     login(app, "gina")
-    assert app.get(url, status="*").status_int == 403
+    assert app.get(url, status="*").status_int == 404  # (as if it did not exist)
     page = search(app, "zephyr")
     assert "Private note" not in page.html
     shows_nothing(page)

@@ -35,7 +35,7 @@ def test_the_author_edits_a_draft_and_a_colleague_reads_it_once_approved(world):
     assert app.get(NARRATIVE + "edit").status_int == 200
     assert "/edit" in app.get(NARRATIVE).text
     login(app, "tess")
-    assert app.get(NARRATIVE, status="*").status_int == 403, "a draft is the author's"
+    assert app.get(NARRATIVE, status="*").status_int == 404, "a draft is the author's"
     assert app.get("/students/s1/narratives/add").status_int == 200, "tess writes her own"
     set_state(world, "approved")
     login(app, "tess")

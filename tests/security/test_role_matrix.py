@@ -141,7 +141,7 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_page(school):
         for url in (view_url, form_url):
             response = app.get(url, status="*")
             observed[url] = (response.status_int, response.headers.get("Location"))
-            expected[url] = (303, f"http://localhost/login?next={url}")
+            expected[url] = (303, f"/login?next={url}")
     assert observed == expected
 
 

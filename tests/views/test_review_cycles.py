@@ -159,7 +159,7 @@ def test_progress_reports_for_a_school_reach_the_family_only_once_shared(distric
 
     report = f"/students/{student_id}/plan/reports/report-cycle-1/"
     signed_in(app, logins["guardian"])
-    assert app.get(report, status="*").status_int == 403
+    assert app.get(report, status="*").status_int == 404  # (not shared: as if not there)
     signed_in(app, logins["counselor"])
     page = app.get(report)
     assert "Progress report: Marking period 2" in text(page)

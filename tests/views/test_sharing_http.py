@@ -38,8 +38,8 @@ ACCESS = {
         "contributors": ((200, 200), (200, 403), (200, 403), (200, 200), (200, 403), (200, 403)),
     },
     "portfolio item": {
-        "private":      ((200, 403), (200, 200), (200, 403), (403, 403), (200, 200), (403, 403)),
-        "family":       ((200, 403), (200, 200), (200, 403), (200, 200), (200, 200), (403, 403)),
+        "private":      ((200, 403), (200, 200), (200, 403), (404, 404), (200, 200), (404, 404)),
+        "family":       ((200, 403), (200, 200), (200, 403), (200, 200), (200, 200), (404, 404)),
         "contributors": ((200, 403), (200, 200), (200, 403), (200, 200), (200, 200), (200, 403)),
     },
     "plan": {
@@ -48,8 +48,8 @@ ACCESS = {
         "contributors": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
     },
     "goal": {
-        "private":      ((200, 200), (200, 403), (200, 403), (403, 403), (403, 403), (403, 403)),
-        "family":       ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (403, 403)),
+        "private":      ((200, 200), (200, 403), (200, 403), (404, 404), (404, 404), (404, 404)),
+        "family":       ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
         # The contributor reads the plan in this state, and the plan page lists its goals
         # with links: "who may read a goal follows its plan" (goal-lifecycle.toml).
         "contributors": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
@@ -252,8 +252,8 @@ def test_the_author_sees_their_private_item_and_their_guardian_only_once_shared(
     app = world.app
     login(app, ROLE_USERS["guardian"])
     assert "Bridge report" not in app.get(S1 + "portfolio/").text
-    assert app.get(S1 + "portfolio/item-1/", status="*").status_int == 403
-    assert app.get(S1 + "portfolio/item-1/download", status="*").status_int == 403
+    assert app.get(S1 + "portfolio/item-1/", status="*").status_int == 404
+    assert app.get(S1 + "portfolio/item-1/download", status="*").status_int == 404
     login(app, ROLE_USERS["student"])
     assert "Bridge report" in app.get(S1 + "portfolio/").text
     page = app.get(S1 + "portfolio/item-1/")

@@ -9,6 +9,8 @@ from pyramid.events import BeforeRender
 PROJECT = Path(__file__).resolve().parents[3]
 TEMPLATES = PROJECT / "templates"
 STATIC = PROJECT / "static"
+# name of a static view -> the folder it serves, never marked no-store (views/headers.py)
+STATIC_VIEWS = {"static": str(STATIC), "static-deform": "deform:static"}
 
 
 def template(name: str) -> str:
@@ -37,7 +39,8 @@ def _use_our_form_templates() -> None:
 
 def includeme(config: Configurator) -> None:
     _use_our_form_templates()
-    config.add_static_view("static", str(STATIC), cache_max_age=3600)
-    config.add_static_view("static-deform", "deform:static", cache_max_age=3600)
+    for name, folder in STATIC_VIEWS.items():
+        config.add_static_view(name, folder, cache_max_age=3600)
     config.add_subscriber(_add_layout, BeforeRender)
+    config.include("profilerepo.views.address")
     config.scan("profilerepo.views")

@@ -4,13 +4,19 @@ from __future__ import annotations
 import logging
 from urllib.parse import quote
 
+from pyramid.events import NewResponse, subscriber
 from pyramid.exceptions import BadCSRFToken
-from pyramid.httpexceptions import HTTPException, HTTPSeeOther
+from pyramid.httpexceptions import HTTPException, HTTPMethodNotAllowed, HTTPSeeOther
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+from pyramid_retry import is_error_retryable, is_last_attempt
+from ZODB.POSException import ConflictError
 
+from profilerepo.content.document import Document
+from profilerepo.content.folder import Folder
 from profilerepo.security.policy import find_student
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
+from profilerepo.views.admission import UnreadableForm
 from profilerepo.views.documents import NoSuchVersion
 
 log = logging.getLogger(__name__)
@@ -25,13 +31,25 @@ def _page(request, status: int, heading: str, message: str) -> dict:
     return {"heading": heading, "message": message}
 
 
+def _existence_is_private(request, student) -> bool:
+    """A student the user may not see, or a document they may not read among a folder's
+    many (narratives, portfolio items, goals, reports): not theirs to know of. The
+    sections every student has (profile, plan, transcript) are no secret."""
+    if not request.has_permission(VIEW, student):
+        return True
+    context = request.context
+    in_a_folder = isinstance(context, Document) and isinstance(context.__parent__, Folder)
+    return (in_a_folder and context.__parent__ is not student
+            and not request.has_permission(VIEW, context))
+
+
 @forbidden_view_config(renderer=template("error.pt"))
 def forbidden(request):
-    """Anonymous: go log in. A student the user may not see at all: not found."""
+    """Anonymous: go log in. What the user may not know exists: exactly as not found."""
     if request.user is None:
         return _to_login(request)
     student = find_student(request.context)
-    if student is not None and not request.has_permission(VIEW, student):
+    if student is not None and _existence_is_private(request, student):
         return not_found(request)
     refusal = request.exception
     if refusal is not None and getattr(refusal, "result", None) is None and refusal.detail:
@@ -64,6 +82,54 @@ def undecodable(exc, request):
                  "It contains characters that are not valid text. Go back and try again.")
 
 
+@exception_view_config(UnreadableForm, renderer=template("error.pt"))
+def unreadable_form(request):
+    return _page(request, 400, "This form could not be read",
+                 "It was sent in a text encoding our pages never use. Go back, reload the "
+                 "page and try again; nothing was changed.")
+
+
+@exception_view_config(HTTPMethodNotAllowed, renderer=template("error.pt"))
+def method_not_allowed(exc, request):
+    request.response.headers["Allow"] = exc.headers["Allow"]
+    return _page(request, 405, "This page cannot be used that way",
+                 "Pages here are only opened and their forms sent. Go to your home page "
+                 "and find the page from there.")
+
+
+@exception_view_config(ConflictError, renderer=template("conflict.pt"))
+def conflict(exc, request):
+    """Someone else's save met this one at every attempt: say so, and offer the way back.
+    Earlier attempts are retried unseen, so only the last one is logged."""
+    if is_last_attempt(request):
+        log.warning("gave up after %s conflicting attempts: %s %s (%s)",
+                    request.environ.get("retry.attempts", 1), request.method,
+                    request.path_qs, exc)
+    page = _page(request, 409, "Someone saved this at the same moment",
+                 "Nothing of yours was saved; please try again.")
+    return {**page, "back": _way_back(request)}
+
+
+def _way_back(request) -> str:
+    """The page to try again from: this one, or the document a form was sent from."""
+    if request.method == "GET":
+        return request.path_qs
+    context = getattr(request, "context", None)  # none when the conflict came before traversal
+    if not hasattr(context, "__parent__"):
+        return request.application_url + "/"
+    return request.resource_url(context)
+
+
+@subscriber(NewResponse)
+def note_saved_after_conflicts(event: NewResponse) -> None:
+    """One line for a request that met conflicts and then went through."""
+    request = event.request
+    attempt = request.environ.get("retry.attempt")
+    if attempt and request.exception is None:
+        log.info("%s %s went through after %d conflicting attempt(s)",
+                 request.method, request.path_qs, attempt)
+
+
 @exception_view_config(BadCSRFToken, renderer=template("error.pt"))
 def bad_csrf(request):
     return _page(request, 400, "This form has expired",
@@ -81,7 +147,8 @@ def http_exception(exc, request):
 
 @exception_view_config(Exception, renderer=template("error.pt"))
 def failure(exc, request):
-    log.exception("request failed: %s", request.path_qs)
+    if not is_error_retryable(request, exc):  # a retried attempt's page is never shown
+        log.exception("request failed: %s", request.path_qs)
     return _page(request, 500, "Something went wrong",
                  "Nothing was saved. Please try again; if it keeps happening, tell your "
                  "school's ProfileRepo administrator.")
