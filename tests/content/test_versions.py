@@ -167,7 +167,7 @@ def test_the_student_folder_keeps_versions_of_the_students_details(history):
 
 
 def test_a_replaced_portfolio_file_stays_downloadable_from_its_version(history):
-    app = signed_in(history, "guardian")
+    app = signed_in(history, "student")  # its author (the family saw only the second file)
     assert app.get(ITEM + "download").body == b"Second draft, shorter\n"
     first = app.get(ITEM + "version", {"n": "1"})
     assert "File poem.txt" in visible_text(first)

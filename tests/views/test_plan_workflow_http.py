@@ -202,9 +202,9 @@ def test_a_plan_whose_period_is_over_is_closed_and_stays_readable(world, period_
 # decides both), in a draft plan shared with the family
 REPORT_ACCESS = {
     #           counselor   teacher     admin       guardian    student     contributor
-    "draft":    ((200, 200), (200, 200), (200, 403), (403, 403), (403, 403), (403, 403)),
-    "reviewed": ((200, 200), (200, 403), (200, 403), (403, 403), (403, 403), (403, 403)),
-    "shared":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (403, 403)),
+    "draft":    ((200, 200), (200, 200), (200, 403), (404, 404), (404, 404), (404, 404)),
+    "reviewed": ((200, 200), (200, 403), (200, 403), (404, 404), (404, 404), (404, 404)),
+    "shared":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
 }
 
 
@@ -223,24 +223,24 @@ def test_a_shared_report_is_read_only_by_those_who_read_its_plan(world, sharing)
     plan.workflow_states = {**plan.workflow_states, "sharing": sharing}
     transaction.commit()
     world.close()
-    family = 200 if sharing == "contributors" else 403
+    family = 200 if sharing == "contributors" else 404
     observed = {role: codes[0] for role, codes in statuses(world, (REPORT,)).items()}
     assert observed == {"counselor": 200, "teacher": 200, "administrator": 200,
-                        "guardian": family, "student": family, "contributor": 403}
+                        "guardian": family, "student": family, "contributor": 404}
 
 
 def test_a_progress_report_reaches_the_family_once_shared(world):
     setup_plan(world, report_state="draft")
     app = world.app
     login(app, ROLE_USERS["guardian"])
-    assert app.get(REPORT, status="*").status_int == 403
+    assert app.get(REPORT, status="*").status_int == 404
     login(app, ROLE_USERS["counselor"])
     page = app.get(REPORT)
     assert "Progress report: Draft" in words(page)
     assert offered(page) == ["review"]
     assert take(app, REPORT, "review").status_int == 303
     login(app, ROLE_USERS["guardian"])
-    assert app.get(REPORT, status="*").status_int == 403
+    assert app.get(REPORT, status="*").status_int == 404
     login(app, ROLE_USERS["counselor"])
     assert take(app, REPORT, "share", comment="For the conference").status_int == 303
     assert stored(world, "reports/report-1", "progress-report") == ("shared", 2)
@@ -249,12 +249,15 @@ def test_a_progress_report_reaches_the_family_once_shared(world):
     text = words(page)
     assert "Progress report: Shared with the family" in text
     assert "Maya reads 96 words a minute, up from 80." in text
+    assert offered(page) == []
+    assert not page.html.select("ol.history li") and "For the conference" not in text
+    login(app, ROLE_USERS["counselor"])  # the history and its comments are for the staff
+    page = app.get(REPORT)
     history = [" ".join(li.get_text(" ").split()) for li in page.html.select("ol.history li")]
     assert len(history) == 2
     assert "Share with the family (Reviewed → Shared with the family): " \
         "“For the conference”" in history[0]
     assert "Mark as reviewed (Draft → Reviewed)" in history[1]
-    assert offered(page) == []
 
 
 def test_reopening_a_shared_report_needs_a_comment_and_hides_it_again(world):
@@ -268,14 +271,14 @@ def test_reopening_a_shared_report_needs_a_comment_and_hides_it_again(world):
     assert take(app, REPORT, "reopen", comment="Wrong numbers").status_int == 303
     assert stored(world, "reports/report-1", "progress-report")[0] == "draft"
     login(app, ROLE_USERS["guardian"])
-    assert app.get(REPORT, status="*").status_int == 403
+    assert app.get(REPORT, status="*").status_int == 404
 
 
 # goal state -> role -> (view, edit form) statuses, in a draft plan shared with the family
 GOAL_ACCESS = {
     #           counselor   teacher     admin       guardian    student     contributor
-    "proposed": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (403, 403)),
-    "active":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (403, 403)),
+    "proposed": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
+    "active":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
 }
 
 

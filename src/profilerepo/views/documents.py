@@ -1,6 +1,7 @@
 """Section documents: view, edit, versions; adding narratives, goals and portfolio items."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
@@ -27,6 +28,7 @@ from profilerepo.content.plan import (
 from profilerepo.content.portfolio import Portfolio, store_file
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
+from profilerepo.content.versions import Version
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import ADD, EDIT, VIEW
 from profilerepo.views import display, forms, template
@@ -37,7 +39,8 @@ from profilerepo.workflow.index import enter_workflows
 
 
 def _page(request, context, **extra) -> dict:
-    page = {"document": context, "can_edit": request.has_permission(EDIT, context)}
+    page = {"document": context, "can_edit": request.has_permission(EDIT, context),
+            "recent_versions": readable_versions(request, context, 6)}  # 5 shown, and more?
     if getattr(context, "workflow_chain", None):
         page.update(workflow_panel(request, context))
     if isinstance(context, Goal):
@@ -63,15 +66,24 @@ def document_view(context, request):
     return _page(request, context)
 
 
+# Staff roles: of those who work a document's workflows, only they read its history and
+# the review comments in it (a family may share a record, yet reads no staff notes).
+REVIEWING_STAFF = frozenset({"counselor", "teacher", "administrator"})
+
+
 def workflow_panel(request, document) -> dict:
     engine = request.registry.workflows
+    roles = roles_on(request, document)
 
     def title(table: dict, name: str) -> str:  # a name a later definition dropped stays
         return table[name].title if name in table else name
 
-    history = []
+    staff, history = bool(roles & REVIEWING_STAFF), []
     for h in reversed(document.workflow_history):
-        workflow = engine.workflows.get(h.workflow or document.workflow_chain[0])
+        name = h.workflow or document.workflow_chain[0]
+        if not (staff and engine.takes_part(name, roles)):
+            continue
+        workflow = engine.workflows.get(name)
         states = workflow.states if workflow else {}
         history.append({"time": h.time, "actor": h.actor, "comment": h.comment,
                         "action": title(workflow.transitions if workflow else {}, h.action),
@@ -79,8 +91,7 @@ def workflow_panel(request, document) -> dict:
     return {"states": [{"workflow": wf.title, "state": state.title}
                        for wf, state in engine.states_of(document)],
             "history": history,
-            "transitions": engine.available(document, request.user.login,
-                                            roles_on(request, document))}
+            "transitions": engine.available(document, request.user.login, roles)}
 
 
 @view_config(context=Plan, permission=VIEW, renderer=template("plan.pt"))
@@ -219,7 +230,8 @@ def _current_values(document) -> dict:
 @view_config(context=Document, name="edit", permission=EDIT, renderer=template("form.pt"))
 def edit(context, request):
     schema = getattr(context, "edit_schema", context.schema)()
-    form = forms.build_form(request, schema, button="Save", **_bind(request, context))
+    form = forms.build_form(request, schema, button="Save", edits=context,
+                            **_bind(request, context))
 
     def save(values: dict):
         if isinstance(context, PortfolioItem):
@@ -265,7 +277,7 @@ def revise(context, request):
         response.status = 403
         return response
     form = forms.build_form(request, RevisionSchema(), button="Save the revision",
-                            **_bind(request, context))
+                            edits=context, **_bind(request, context))
 
     def save(values: dict):
         comment = values.pop("reason")
@@ -312,7 +324,7 @@ def add(context, request):
 @view_config(context=Document, name="versions", permission=VIEW,
              renderer=template("versions.pt"))
 def versions(context, request):
-    return {"document": context, "versions": context.history()}
+    return {"document": context, "versions": readable_versions(request, context)}
 
 
 @view_config(context=Document, name="version", permission=VIEW,
@@ -324,17 +336,43 @@ def version(context, request):
             "is_current": version.number == context.version_number}
 
 
+def may_read(request, document, version: Version) -> bool:
+    """Whether this user, who views ``document`` now, may open ``version``: the current
+    one, or one from a time when they could have seen the document (not a draft that was
+    replaced before it reached them)."""
+    if version.number == document.version_number:
+        return True
+    return request.registry.workflows.could_hold(document, VIEW, roles_on(request, document),
+                                                 version.states)
+
+
+Readable = Callable[..., bool]  # (request, document, version) -> may the user open it?
+
+
+def readable_versions(request, document, limit: int | None = None, *,
+                      readable: Readable = may_read) -> list[Version]:
+    """The versions of ``document`` this user may open, newest first (at most ``limit``)."""
+    found: list[Version] = []
+    for candidate in document.newest_first():
+        if limit is not None and len(found) == limit:
+            break
+        if readable(request, document, candidate):
+            found.append(candidate)
+    return found
+
+
 class NoSuchVersion(HTTPNotFound):
-    """A version number the document never had (shown with its own message)."""
+    """A version number the document never had, or one this user may not open (the same
+    answer, so a refusal does not tell that it exists)."""
 
 
-def requested_version(document, request):
+def requested_version(document, request, *, readable: Readable = may_read) -> Version:
     try:
         number = int(request.params.get("n", ""))
     except ValueError:
         raise HTTPBadRequest("Say which version, by number: ?n=1") from None
     found = document.version(number)
-    if found is None:
+    if found is None or not readable(request, document, found):
         raise NoSuchVersion(f"There is no version {number}; the newest is "
                             f"version {document.version_number}.")
     return found

@@ -9,17 +9,29 @@ import peppercorn
 from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPBadRequest
 
+from profilerepo.content.versions import Versioned
+from profilerepo.views import stale_forms
 
-def build_form(request, schema: colander.Schema, *, button: str, **bind) -> deform.Form:
-    """A deform form for ``schema``, bound with ``bind``, carrying the CSRF token."""
+
+def build_form(request, schema: colander.Schema, *, button: str,
+               edits: Versioned | None = None, **bind) -> deform.Form:
+    """A deform form for ``schema``, bound with ``bind``, carrying the CSRF token.
+
+    A form that ``edits`` a versioned document also carries the version it was opened
+    at, so ``form_page`` holds a save that would undo someone else's later one.
+    """
     schema = schema.clone()
     schema.add(colander.SchemaNode(
         colander.String(), name="csrf_token", widget=deform.widget.HiddenWidget(),
         default=get_csrf_token(request), missing="",
     ))
+    if edits is not None:
+        schema.add(stale_forms.starting_version_node(edits))
     schema = schema.bind(request=request, site=request.site, **bind)
-    return deform.Form(schema, buttons=(deform.Button("save", button),),
+    form = deform.Form(schema, buttons=(deform.Button("save", button),),
                        formid="document-form", autocomplete="off")
+    form.edits = edits
+    return form
 
 
 def _blank(value) -> bool:
@@ -125,8 +137,14 @@ def form_page(request, form: deform.Form, *, heading: str, cancel_url: str,
               save: Callable[[dict], object], appstruct: dict | None = None):
     """The one way a form page works: GET shows it (filled with ``appstruct``); a POST
     that validates is handed to ``save`` (which returns the response); one that does
-    not is shown again with status 400, a message by each bad field, nothing saved."""
-    page = {"heading": heading, "resources": resources(form), "cancel_url": cancel_url}
+    not is shown again with status 400, a message by each bad field, nothing saved.
+
+    An edit form (built with ``edits``) opened before someone else saved one of its
+    fields is shown again with status 409: their changes listed, the person's entries
+    kept, nothing saved; saved as it stands, it then starts from their version.
+    """
+    page = {"heading": heading, "resources": resources(form), "cancel_url": cancel_url,
+            "stale": None}
     if request.method != "POST":
         return {**page, "form": render(form, appstruct), "problems": []}
     try:
@@ -134,4 +152,13 @@ def form_page(request, form: deform.Form, *, heading: str, cancel_url: str,
     except deform.ValidationFailure as failure:
         request.response.status = 400
         return {**page, **failed(failure)}
+    document = getattr(form, "edits", None)
+    if document is not None:
+        base = stale_forms.starting_version(values, document)
+        stale = stale_forms.conflict(request, form, document, base, values)
+        if stale is not None:
+            request.response.status = 409
+            shown = {k: v for k, v in values.items() if v is not None}  # None: not chosen
+            shown[stale_forms.BASE_VERSION] = str(document.version_number)
+            return {**page, "form": render(form, shown), "problems": [], "stale": stale}
     return save(values)

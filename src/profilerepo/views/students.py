@@ -9,10 +9,11 @@ from pyramid.view import view_config
 from profilerepo.content import new_student, update_student
 from profilerepo.content.site import Students
 from profilerepo.content.student import Student, StudentSchema
+from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import EDIT, MANAGE, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, person
-from profilerepo.views.documents import requested_version
+from profilerepo.views.documents import readable_versions, requested_version
 
 PAGE_SIZE = 50
 TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "Teachers"),
@@ -51,11 +52,12 @@ def student_view(context, request):
                    for s in sections if s.__name__ in ("narratives", "portfolio")},
         "team": team(request.site, context),
         "can_edit": request.has_permission(EDIT, context),
+        "all_details": sees_all_details(request, context),
     }
 
 
-def _student_form(request, button: str):
-    return forms.build_form(request, StudentSchema(), button=button)
+def _student_form(request, button: str, edits: Student | None = None):
+    return forms.build_form(request, StudentSchema(), button=button, edits=edits)
 
 
 @view_config(context=Student, name="edit", permission=EDIT, renderer=template("form.pt"))
@@ -72,24 +74,51 @@ def edit_student(context, request):
         return HTTPSeeOther(request.resource_url(context))
 
     current = {k: v for k, v in context.field_values().items() if v is not None}
-    return forms.form_page(request, _student_form(request, "Save"),
+    return forms.form_page(request, _student_form(request, "Save", edits=context),
                            heading=f"Edit {context.title}",
                            cancel_url=request.resource_url(context), save=save,
                            appstruct=current)
 
 
+# Outside providers (contributors) need to know who the student is and where they study,
+# not their birth date or enrolment dates; the team and the family see every detail.
+ALL_DETAILS_ROLES = frozenset({"counselor", "teacher", "administrator", "guardian", "student"})
+CONTRIBUTOR_DETAILS = ("given_name", "family_name", "preferred_name", "grade", "school")
+
+
+def sees_all_details(request, student: Student) -> bool:
+    """Whether this user sees all the student's details, and their earlier versions (the
+    student's earlier schools, grades and names are enrolment history too)."""
+    return bool(roles_on(request, student) & ALL_DETAILS_ROLES)
+
+
+def _may_read(request, student: Student, version) -> bool:
+    return version.number == student.version_number or sees_all_details(request, student)
+
+
+def _details_schema(request, student: Student) -> StudentSchema:
+    schema = StudentSchema()
+    if not sees_all_details(request, student):
+        for node in list(schema.children):
+            if node.name not in CONTRIBUTOR_DETAILS:
+                del schema[node.name]
+    return schema
+
+
 @view_config(context=Student, name="versions", permission=VIEW,
              renderer=template("versions.pt"))
 def student_versions(context, request):
-    return {"document": context, "versions": context.history()}
+    return {"document": context,
+            "versions": readable_versions(request, context, readable=_may_read)}
 
 
 @view_config(context=Student, name="version", permission=VIEW,
              renderer=template("version.pt"))
 def student_version(context, request):
-    version = requested_version(context, request)
+    version = requested_version(context, request, readable=_may_read)
     return {"document": context, "version": version,
-            "rows": display_rows(request.site, StudentSchema(), version.values),
+            "rows": display_rows(request.site, _details_schema(request, context),
+                                 version.values),
             "is_current": version.number == context.version_number}
 
 

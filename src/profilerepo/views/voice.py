@@ -41,7 +41,7 @@ def profile_view(context, request):
 @view_config(context=Profile, name="my-goals", permission=VIEW, renderer=template("form.pt"))
 def my_goals(context, request):
     _only_the_student(request, context)
-    form = forms.build_form(request, MyGoalsSchema(), button="Save my goals")
+    form = forms.build_form(request, MyGoalsSchema(), button="Save my goals", edits=context)
 
     def save(values: dict):
         set_my_goals(context, values["my_goals"], by=request.user.login)

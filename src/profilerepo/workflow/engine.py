@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import product
 from types import MappingProxyType
 
 from profilerepo.workflow.definition import State, Transition, Workflow, Worklist
@@ -108,17 +109,50 @@ class WorkflowEngine:
         if found is not None:
             return found
         held: dict[str, set[str]] = {}
+        chain, named = [wf for wf, _ in states], dict(key)
         for permission in self.managed(document):
-            roles = None
-            for wf, state in states:
-                if permission in wf.managed:
-                    granted = state.roles_with(permission)
-                    roles = granted if roles is None else roles & granted
-            for role in roles or ():
+            for role in self._holders(chain, permission, named):
                 held.setdefault(role, set()).add(permission)
         found = self._permissions[key] = MappingProxyType(
             {role: frozenset(perms) for role, perms in held.items()})
         return found
+
+    def could_hold(self, document, permission: str, roles: Iterable[str],
+                   states: Iterable[Mapping[str, str]] | None) -> bool:
+        """Whether one of ``roles`` held ``permission`` on ``document`` in any of ``states``
+        (each workflow -> state; one left out, or no longer defined, in its initial state).
+
+        ``None`` states are not known: then only a role holding it in every state its
+        workflows can be in does. True when no workflow of the chain manages it (what
+        else governs it does not change with the states).
+        """
+        if permission not in self.managed(document):
+            return True
+        roles, chain = set(roles), self.chain(document)
+        if states is None:
+            states = [dict(zip((wf.name for wf in chain), combination, strict=True))
+                      for combination in product(*(wf.states for wf in chain))]
+            return all(roles & self._holders(chain, permission, s) for s in states)
+        return any(roles & self._holders(chain, permission, s) for s in states)
+
+    @staticmethod
+    def _holders(chain: list[Workflow], permission: str,
+                 states: Mapping[str, str]) -> frozenset[str]:
+        """The roles every workflow of ``chain`` managing ``permission`` grants it to in
+        ``states``."""
+        holders = None
+        for wf in chain:
+            if permission in wf.managed:
+                state = wf.states.get(states.get(wf.name, ""), wf.states[wf.initial])
+                granted = state.roles_with(permission)
+                holders = granted if holders is None else holders & granted
+        return holders or frozenset()
+
+    def takes_part(self, workflow: str, roles: Iterable[str]) -> bool:
+        """Whether one of ``roles`` may take some transition of ``workflow`` (its role
+        guards say who works the workflow; a workflow no longer defined has nobody)."""
+        wf = self.workflows.get(workflow)
+        return wf is not None and any(set(roles) & t.roles for t in wf.transitions.values())
 
     def refusal(self, document, transition: Transition, actor: str,
                 roles: Iterable[str]) -> str | None:
