@@ -112,3 +112,44 @@ def test_the_indexer_process_indexes_what_the_server_queued(district):
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
+
+
+def test_a_rebuild_stopped_part_way_leaves_the_old_index_searchable(district, monkeypatch,
+                                                                   capsys):
+    ini, folder = district
+    reindex.main([str(ini)])
+    before = paths(folder)
+    assert len(before) == 9
+    from profilerepo.search import rebuild as rebuilding
+
+    indexed = rebuilding.fields_of
+
+    def stopped_after_four(engine, document, seen=[]):  # noqa: B006 (counts the calls)
+        seen.append(document)
+        if len(seen) > 4:
+            raise KeyboardInterrupt  # (Ctrl-C, or the machine going down)
+        return indexed(engine, document)
+
+    monkeypatch.setattr(rebuilding, "fields_of", stopped_after_four)
+    with pytest.raises(KeyboardInterrupt):
+        reindex.main([str(ini)])
+    assert paths(folder) == before  # every document still found, as before
+    monkeypatch.undo()
+
+    # a rebuild killed outright leaves its half-built folder beside the index: the next
+    # one starts afresh, and the finished index takes the old one's place
+    (folder.parent / "search.rebuilding").mkdir()
+    (folder.parent / "search.rebuilding" / "half-written").write_text("x")
+    reindex.main([str(ini)])
+    assert "Indexed 9 documents." in capsys.readouterr().out
+    assert paths(folder) == before
+    assert sorted(p.name for p in folder.parent.iterdir() if p.name.startswith("search")) \
+        == ["search"]
+
+
+def test_an_index_caught_between_the_two_renames_of_a_swap_is_put_back(district):
+    ini, folder = district
+    reindex.main([str(ini)])
+    before = paths(folder)
+    folder.rename(folder.parent / "search.replaced")  # (stopped right after the first)
+    assert paths(folder) == before

@@ -361,6 +361,39 @@ def test_a_stopped_indexer_thread_leaves_no_index_file_open(tmp_path, servers):
                 and str(index.folder) in str(w.message)]
 
 
+def test_a_server_started_on_a_fragmented_index_serves_it_and_merges_it(tmp_path, servers):
+    from profilerepo.search.index import SearchIndex, write_batch
+
+    first = servers.start(tmp_path)
+    world = populated(first)
+    site = world.site()
+    for number in range(40):
+        add_narrative(site["students"]["s1"]["narratives"], f"n{number}", "theo", "shared",
+                      f"Tide pool survey {number}.")
+    transaction.commit()
+    world.close()
+    drain(first)
+    servers.stop(first)
+    # as an older version left it: one segment for each document
+    index = SearchIndex(tmp_path / "search")
+    with index.searching() as searcher:
+        entries = [dict(fields) for fields in searcher.all_stored_fields()]
+    bodies = {f"{S1}narratives/n{n}/".strip("/"): f"Tide pool survey {n}." for n in range(40)}
+    for entry in entries:
+        entry["body"] = bodies.get(entry["path"], entry.get("title", ""))
+        write_batch(index, [entry["path"]], [entry], merge=False)
+    index.close()
+    assert SearchIndex(tmp_path / "search").segment_count() > 40
+
+    wsgi = servers.start(tmp_path, **THREAD)
+    app = webtest.TestApp(wsgi)
+    login(app, "cora")
+    assert search(app, "tide").total == 40  # served as it is, at once
+    index = wsgi.registry.search_index
+    wait_for(lambda: index.segment_count() <= 4, "the indexer to merge the segments")
+    assert search(app, "tide").total == 40
+
+
 def catching_up(wsgi, seen: list) -> Indexer:
     """An indexer whose every batch is full (two documents), so each goes to the writer
     process while the next is read from the database."""

@@ -62,6 +62,8 @@ W3PerDocReader.has_column = _has_column_remembered
 
 
 SETTLED_NS = 50_000_000  # see SearchIndex._stamp
+REBUILDING = ".rebuilding"  # beside the index folder: a rebuild under way
+REPLACED = ".replaced"  # beside it: the index a rebuild is replacing, for a moment
 
 
 class Generation:
@@ -83,6 +85,9 @@ class SearchIndex:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        replaced = self.folder.with_name(self.folder.name + REPLACED)
+        if not self.folder.exists() and replaced.exists():  # (stopped mid-swap: put it back)
+            replaced.rename(self.folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         storage = PatientStorage(str(self.folder))
         if storage.index_exists():
@@ -250,13 +255,20 @@ class SearchIndex:
         segment at every search, which grows with the index)."""
         return SegmentFacet(fieldname, self.segments)
 
-    def clear(self) -> None:
-        """Empty the index (for a rebuild, run with no server using the index)."""
+    def replace_with(self, folder: Path) -> None:
+        """Put the complete index in ``folder`` in this one's place (renamed in; the old
+        one removed after) and search it from now on."""
+        import shutil
+
         self.close()
-        for path in self.folder.iterdir():
-            if path.is_file():
-                path.unlink()
-        self.ix = PatientStorage(str(self.folder)).create_index(SCHEMA)
+        replaced = self.folder.with_name(self.folder.name + REPLACED)
+        if replaced.exists():
+            shutil.rmtree(replaced)
+        self.folder.rename(replaced)
+        Path(folder).rename(self.folder)
+        shutil.rmtree(replaced, ignore_errors=True)
+        self.ix = PatientStorage(str(self.folder)).open_index()
+        self.segments = SegmentCache()
 
     def close(self) -> None:
         """Close every searcher (the next search opens a new one). For a server's end

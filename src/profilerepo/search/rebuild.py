@@ -5,12 +5,14 @@ now) with the index's; ``repair`` fixes exactly what ``check`` found.
 """
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass, field
 
 from whoosh.query import Or, Term
 
 from profilerepo.search.documents import all_documents, fields_of
+from profilerepo.search.index import REBUILDING, SearchIndex
 from profilerepo.search.queue import queue_of
 from profilerepo.workflow.index import path_of
 
@@ -29,11 +31,16 @@ class Report:
 
 
 def rebuild(site, engine, search_index, progress=None, procs: int = 1) -> int:
-    """Index every document afresh; queue entries older than the rebuild are dropped.
-    Returns the number of documents indexed."""
+    """Index every document afresh, in a folder beside the index, and put it in the
+    index's place once complete: a rebuild stopped part-way leaves the old index as it
+    was. Queue entries older than the rebuild are dropped. Returns the number of
+    documents indexed. (Run with no server using the index.)"""
     started = time.time()
-    search_index.clear()
-    writer = search_index.writer(procs=procs)
+    beside = search_index.folder.with_name(search_index.folder.name + REBUILDING)
+    if beside.exists():  # (what a rebuild stopped part-way left)
+        shutil.rmtree(beside)
+    fresh = SearchIndex(beside)
+    writer = fresh.writer(procs=procs)
     count = 0
     try:
         for document in all_documents(site, progress):
@@ -41,8 +48,12 @@ def rebuild(site, engine, search_index, progress=None, procs: int = 1) -> int:
             count += 1
     except BaseException:
         writer.cancel()
+        fresh.close()
+        shutil.rmtree(beside, ignore_errors=True)
         raise
     writer.commit()
+    fresh.close()
+    search_index.replace_with(beside)
     queue = queue_of(site)
     if queue is not None:
         queue.done([(p, s) for p, s in queue.items() if s < started])
