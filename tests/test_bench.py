@@ -16,7 +16,8 @@ KEYS = {"create_ratio", "student_page_p95_ms", "dashboard_p95_ms", "peak_rss_mb"
 def test_the_bench_runs_on_a_small_district_and_reports_every_figure(tmp_path):
     out = tmp_path / "figures.json"
     done = subprocess.run([sys.executable, str(BENCH), "--students", "30", "--requests", "5",
-                           "--saves", "40", "--json", str(out)], capture_output=True, text=True, timeout=300)
+                           "--saves", "40", "--json", str(out)],
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     figures = json.loads(out.read_text())
     assert KEYS <= set(figures)

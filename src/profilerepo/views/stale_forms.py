@@ -41,19 +41,23 @@ def _text(row: dict) -> str:
                      for cells in rows) or "—"
 
 
-def _changes(request, schema: colander.Schema, document: Versioned,
-             values: dict) -> list[dict]:
-    """Each field, by its title on the form, whose saved value differs from the one in
-    the posted form; both values in plain words."""
+def _changes(request, schema: colander.Schema, document: Versioned, values: dict,
+             moved: set[str]) -> list[dict]:
+    """Each field of ``moved`` (saved since the form was opened), by its title on the
+    form, whose saved value differs from the one in the posted form; both values in
+    plain words. (A field only this person changed is theirs to save, not a conflict.)"""
     shown = schema.clone()
     for node in list(shown.children):
-        if node.name not in document.fields:
+        if node.name not in moved:
             del shown[node.name]
     theirs = document.field_values()
     yours = {**theirs, **values}
     upload = values.get("upload")
     if isinstance(upload, dict) and upload.get("filename"):
         yours["filename"] = upload["filename"]
+    if "filename" not in moved:  # (the file row: only when they replaced the file)
+        theirs, yours = ({k: v for k, v in d.items() if k != "filename"}
+                         for d in (theirs, yours))
     mine = {row["title"]: _text(row) for row in display_rows(request.site, shown, yours)}
     return [{"title": row["title"], "theirs": _text(row), "yours": mine[row["title"]]}
             for row in display_rows(request.site, shown, theirs)
@@ -68,7 +72,10 @@ def conflict(request, form: deform.Form, document: Versioned, base: int,
     newer = changed_by_others_since(document, base, names, request.user.login)
     if newer is None:
         return None
-    changes = _changes(request, form.schema, document, values)
+    opened_at = document.version(base).values
+    saved = document.field_values()
+    moved = {name for name in names if opened_at.get(name) != saved.get(name)}
+    changes = _changes(request, form.schema, document, values, moved)
     if not changes:  # they saved what this form says: nothing of theirs would be undone
         return None
     return {"changes": changes, "message": (
