@@ -385,7 +385,7 @@ def goals(db_path: Path, district: District, requests: int) -> dict:
 
 
 def soak(db_path: Path, district: District, rng: random.Random, saves: int) -> dict:
-    from bench_soak import SEARCHERS, same_object
+    from bench_soak import PACED_SAVES, READING_PAUSE, SEARCHERS, same_object
     from bench_soak import soak as soak_figures
 
     wsgi = bench_app(db_path, **{"profilerepo.login_attempts": "1000"})
@@ -398,8 +398,12 @@ def soak(db_path: Path, district: District, rng: random.Random, saves: int) -> d
     mix = [login for role in ("counselor", "teacher", "administrator", "guardian")
            for login in logins.get(role, [])]
     searchers = [logged_in(wsgi, mix[n % len(mix)]) for n in range(SEARCHERS)]
-    figures = soak_figures(wsgi, percentile, logged_in(wsgi, teacher), student_id,
-                           searchers, saves)
+    writer = logged_in(wsgi, teacher)
+    figures = soak_figures(wsgi, percentile, writer, student_id, searchers, saves)
+    paced = soak_figures(wsgi, percentile, writer, student_id, searchers,
+                         min(saves, PACED_SAVES), pause=READING_PAUSE)
+    figures["soak_search_p95_paced_ms"] = paced["soak_search_p95_ms"]
+    figures["soak_failed_requests"] += paced["soak_failed_requests"]
     figures.update(same_object(wsgi, logged_in))
     db.close()
     return figures

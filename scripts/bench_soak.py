@@ -19,6 +19,12 @@ from profilerepo.search.indexer import Indexer
 
 SAVES = 2000
 SEARCHERS = 6
+# The soak's searchers search without pause; a second, shorter soak has them pause this
+# long between searches, as people reading what they found would
+# (soak_search_p95_paced_ms). Pausing does not make searches faster: the writer then
+# saves faster, and FileStorage holds every read back while a save commits.
+READING_PAUSE = 0.5
+PACED_SAVES = 500
 SAME_OBJECT_THREADS = 8
 SAME_OBJECT_ROUNDS = 10
 WORDS = ("reading", "math", "science", "writing", "goal", "strengths", "progress")
@@ -43,10 +49,10 @@ def goal_taking_data(db) -> tuple[str, str]:
 
 
 def soak(wsgi, percentile, writer: webtest.TestApp, student_id: str,
-         searchers: list[webtest.TestApp], saves: int = SAVES) -> dict:
+         searchers: list[webtest.TestApp], saves: int = SAVES, pause: float = 0.0) -> dict:
     """``saves`` narratives saved one by one through their form by ``writer`` (a teacher of
-    ``student_id``), while ``searchers`` search without pause; the most segments, the
-    most open files and search p95 meanwhile."""
+    ``student_id``), while ``searchers`` search, ``pause`` seconds apart each; the most
+    segments, the most open files and search p95 meanwhile."""
     registry = wsgi.registry
     db, index = database(registry), registry.search_index
     indexer = Indexer(db, registry.workflows, index, ROOT_KEY)
@@ -62,6 +68,7 @@ def soak(wsgi, percentile, writer: webtest.TestApp, student_id: str,
             samples.append((time.perf_counter() - started) * 1000)
             if response.status_int != 200:
                 failures.append(response.status_int)
+            stop.wait(pause)
 
     threads = [threading.Thread(target=search, args=(app, n), daemon=True)
                for n, app in enumerate(searchers)]
@@ -69,12 +76,15 @@ def soak(wsgi, percentile, writer: webtest.TestApp, student_id: str,
         thread.start()
     most_segments = most_files = 0
     add = f"/students/{student_id}/narratives/add"
+    first = index.doc_count()
     started = time.monotonic()
     try:
         for number in range(saves):
             form = writer.get(add).forms["document-form"]
-            form["title"], form["term"], form["course"] = f"Week {number}", "Spring", "Science"
-            form["body"] = f"Soak week {number}: reading with a partner, steady progress."
+            form["title"], form["term"], form["course"] = \
+                f"Week {first + number}", "Spring", "Science"
+            form["body"] = (f"Soak week {first + number}: reading with a partner, steady "
+                            "progress.")
             response = form.submit(status="*")
             if response.status_int != 303:
                 failures.append(response.status_int)

@@ -71,6 +71,8 @@ def includeme(config: Configurator) -> None:
     config.include("pyramid_retry")
     config.include("pyramid_zodbconn")
     config.include("pyramid_chameleon")
+    # (here, in the includer of both, so that it overrides pyramid_chameleon's own)
+    config.add_renderer(".pt", "profilerepo.views.page_renderer")
     config.set_root_factory(root_factory)
     config.add_request_method(site_of, "site", reify=True)
     config.include("profilerepo.security")

@@ -89,3 +89,17 @@ def test_a_fragmented_index_is_tidied_in_one_commit(tmp_path):
             assert searcher.doc_count() == 60
     finally:
         index.close()
+
+
+def test_big_segments_with_a_few_deletions_are_not_rewritten_together():
+    """Saves delete a document here and there from the big catch-up segments; four of
+    them just under the size must not become a tier to merge (80,000 documents
+    rewritten while the indexer waits)."""
+    live = [LARGE - 3, LARGE - 1, LARGE - 7, LARGE - 2, 2000, 5000]
+    written = [LARGE, LARGE, LARGE, LARGE, 2000, 5000]
+    assert to_merge(live, written) == set()
+
+
+def test_a_big_segment_mostly_deleted_joins_the_tier_of_what_is_left():
+    live, written = [5000, 6000, 6000, 5500], [LARGE, 6000, 6000, 5500]  # (one tier)
+    assert to_merge(live, written) == {0, 1, 2, 3}

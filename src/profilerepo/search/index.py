@@ -300,6 +300,7 @@ TEXT_FIELDS = ("title", "body", "student_name", "tags")  # what a query's words 
 # them) is read ahead: reading a term's postings takes about a microsecond each, so
 # the common ones would cost a search tens of milliseconds.
 WARM_SHARE = 0.04
+SMALL_SEGMENT = 5000  # documents: a segment whose paths are read whole when first asked
 WARM_LEAST = 200
 
 
@@ -488,6 +489,8 @@ class SegmentCache:
         if len(known) > 4 * len(paths) + 1000:  # (paths long since indexed: forget them)
             known.clear()
         present = self._path_sets.get(segment_id)  # (once read ahead)
+        if present is None and reader.doc_count_all() <= SMALL_SEGMENT:
+            present = self.path_set(reader)  # (one pass, not a lookup a path)
         found = []
         for path in paths:
             numbers = known.get(path)
@@ -595,7 +598,7 @@ def tidy(search_index: SearchIndex) -> bool:
     by an older version, say), in a commit of its own; returns whether it merged."""
     from profilerepo.search.merging import needs_merging
 
-    if not needs_merging([s.doc_count() for s in search_index.ix._read_toc().segments]):
+    if not needs_merging(search_index.ix._read_toc().segments):
         return False
     writer = search_index.writer()
     writer.commit(mergetype=merge_tiers)

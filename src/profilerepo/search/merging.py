@@ -8,8 +8,9 @@ segments are grouped in tiers of size (each ``FACTOR`` times the one below) and 
 tier's segments are merged into one as soon as it holds ``FACTOR`` of them, so a
 document is rewritten about once per tier (a few times in its life) and each tier
 holds fewer than ``FACTOR`` segments. Segments of ``LARGE`` documents or more (a
-catch-up batch writes them) are left alone unless there are more than
-``MOST_SEGMENTS`` in all, when the smallest are merged too.
+catch-up batch writes them) are left alone until half their documents are deleted,
+or unless there are more than ``MOST_SEGMENTS`` in all, when the smallest are
+merged too.
 """
 from __future__ import annotations
 
@@ -28,11 +29,22 @@ def tier(size: int) -> int:
     return int(log(size / SMALLEST_TIER, FACTOR) + 1e-9) + 1
 
 
-def to_merge(sizes: list[int]) -> set[int]:
-    """Which of the segments of these sizes (live documents) to merge into one."""
+def is_large(live: int, written: int) -> bool:
+    """A segment of ``written`` documents (``live`` of them not deleted) left alone by the
+    tiers: one a catch-up batch wrote, until more than half of it is deleted. (Its live
+    count is not enough: saves delete a document here and there from every big segment,
+    and four big segments just under the size would be rewritten together, holding up
+    the indexer for minutes.)"""
+    return written >= LARGE and 2 * live >= written
+
+
+def to_merge(sizes: list[int], written: list[int] | None = None) -> set[int]:
+    """Which of the segments of these sizes (live documents; ``written``: all documents,
+    deleted ones too, if they differ) to merge into one."""
+    written = written or sizes
     tiers: dict[int, list[int]] = {}
     for at, size in enumerate(sizes):
-        if size < LARGE:
+        if not is_large(size, written[at]):
             tiers.setdefault(tier(size), []).append(at)
     chosen = {at for members in tiers.values() if len(members) >= FACTOR
               for at in members}
@@ -46,8 +58,14 @@ def to_merge(sizes: list[int]) -> set[int]:
     return chosen if len(chosen) > 1 or any(sizes[at] == 0 for at in chosen) else set()
 
 
-def needs_merging(sizes: list[int]) -> bool:
-    return bool(to_merge(sizes))
+def _sizes(segments) -> tuple[list[int], list[int]]:
+    return ([segment.doc_count() for segment in segments],
+            [segment.doc_count_all() for segment in segments])
+
+
+def needs_merging(segments) -> bool:
+    """Whether these whoosh segments are due a merge."""
+    return bool(to_merge(*_sizes(segments)))
 
 
 def merge_tiers(writer, segments) -> list:
@@ -55,7 +73,7 @@ def merge_tiers(writer, segments) -> list:
     ``to_merge`` chooses are read into the writer's new segment; returns the others."""
     from whoosh.reading import SegmentReader
 
-    chosen = to_merge([segment.doc_count() for segment in segments])
+    chosen = to_merge(*_sizes(segments))
     for at in sorted(chosen):
         reader = SegmentReader(writer.storage, writer.schema, segments[at])
         try:

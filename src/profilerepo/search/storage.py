@@ -16,6 +16,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
 READ_AHEAD = 8192  # bytes read at once for small sequential reads (as a buffered file does)
+# A file up to this size is read whole when opened. A segment just written is a few small
+# files that every search reads at once; read from memory, a search makes no system
+# call for them, and each system call under load is a wait for the interpreter lock.
+WHOLE = 256 * 1024
 GRACE_SECONDS = 120.0
 
 
@@ -29,6 +33,10 @@ class SharedFile:
         self._size = os.fstat(self._fd).st_size
         self._local = threading.local()
         self.closed = False
+        self._whole = None
+        if self._size <= WHOLE:  # (kept in memory: the descriptor is not needed again)
+            self._whole = os.pread(self._fd, self._size, 0)
+            os.close(self._fd)
 
     def _state(self):
         local = self._local
@@ -41,6 +49,10 @@ class SharedFile:
         position = local.position
         if size is None or size < 0:
             size = max(0, self._size - position)
+        if self._whole is not None:
+            data = self._whole[position:position + size]
+            local.position = position + len(data)
+            return data
         offset = position - local.start
         if 0 <= offset and offset + size <= len(local.buffer):
             data = local.buffer[offset:offset + size]
@@ -80,7 +92,9 @@ class SharedFile:
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            os.close(self._fd)
+            if self._whole is None:
+                os.close(self._fd)
+            self._whole = None
 
     def __del__(self) -> None:  # (a reader two threads opened at once: the spare one)
         try:

@@ -18,6 +18,20 @@ def template(name: str) -> str:
     return str(TEMPLATES / name)
 
 
+def page_renderer(info):
+    """Our page templates, each looked up once: pyramid looks a view's template up again
+    on every page, and pyramid_chameleon then checks that the file exists, a system call
+    after which the thread waits its turn again among all the busy ones."""
+    from pyramid_chameleon.interfaces import ITemplateRenderer
+    from pyramid_chameleon.zpt import renderer_factory
+
+    if info.name.startswith(str(TEMPLATES)):
+        found = info.registry.queryUtility(ITemplateRenderer, name=info.name)
+        if found is not None:
+            return found
+    return renderer_factory(info)
+
+
 def _add_layout(event: BeforeRender) -> None:
     from profilerepo.views.layout import Layout
 

@@ -7,6 +7,7 @@ from pyramid.view import view_config
 
 from profilerepo.content import fields
 from profilerepo.content.student import Student
+from profilerepo.principals import normalise_login
 from profilerepo.security.local_roles import (
     ASSIGNABLE,
     RoleError,
@@ -42,7 +43,7 @@ class TeamAssignmentSchema(colander.MappingSchema):
     @staticmethod
     def preparer(values):
         if isinstance(values, dict) and isinstance(values.get("login"), str):
-            values = {**values, "login": values["login"].strip().lower()}
+            values = {**values, "login": normalise_login(values["login"])}
         return values
 
 
