@@ -12,11 +12,20 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $("$PYTHON" --version) ..."
   "$PYTHON" -m venv .venv
 fi
-STAMP=.venv/.profilerepo-installed
+# PROFILEREPO_EXTRAS: what beyond the application to install ("test" for scripts/test;
+# empty for scripts/serve, which needs only the application). An install with the test
+# tools serves the application too.
+EXTRAS="${PROFILEREPO_EXTRAS-test}"
+STAMP=".venv/.profilerepo-installed${EXTRAS:+-$EXTRAS}"
+if [ -z "$EXTRAS" ] && [ -f .venv/.profilerepo-installed-test ] && \
+   ! [ setup.cfg -nt .venv/.profilerepo-installed-test ] && \
+   ! [ pyproject.toml -nt .venv/.profilerepo-installed-test ]; then
+  STAMP=.venv/.profilerepo-installed-test
+fi
 if [ ! -f "$STAMP" ] || [ setup.cfg -nt "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
-  echo "Installing ProfileRepo and its dependencies into .venv ..."
+  echo "Installing ProfileRepo ${EXTRAS:+with its $EXTRAS tools }into .venv ..."
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}"
   touch "$STAMP"
 fi
 export PATH="$ROOT/.venv/bin:$PATH"
