@@ -17,13 +17,17 @@ from profilerepo.progress import (
     ON_TRACK,
     Goal,
     aim_line,
+    amount,
     assess,
     interval_days,
     next_measurement,
     planned_minutes,
+    plural,
     sessions_per_week,
     share_of_the_way,
+    singular,
     trend_line,
+    unit_for,
     usable_day,
     usable_value,
 )
@@ -92,7 +96,7 @@ def test_rising_data_is_on_track():
 
 
 def test_falling_data_on_a_rising_goal_is_at_risk():
-    status = assess(RISING, weekly(30, 25, 20), TODAY)
+    status = assess(RISING, weekly(30, 25, 20, 15), TODAY)
     assert status.name == AT_RISK
     assert "short of the target" in status.reason
 
@@ -108,9 +112,11 @@ def test_four_points_below_the_aim_line_are_at_risk_even_when_the_trend_would_do
 
 
 def test_three_points_below_the_aim_line_are_not_a_run():
-    # 10, 14, 30 at days 7..21 (aim 12.1, 14.2, 16.3): two below, the last above
-    status = assess(RISING, weekly(10, 14, 30, first=7), TODAY)
+    # 10, 9, 13, 16.2 at days 0..21 (aim 10, 12.1, 14.2, 16.3): the first on it, three below;
+    # trend through (10.5, 12.05), slope 79.1 / 245: 12.05 + 89.5 * 79.1 / 245 = 40.9
+    status = assess(RISING, weekly(10, 9, 13, 16.2), TODAY)
     assert status.name == ON_TRACK
+    assert "about 40.9 words per minute" in status.reason
 
 
 def test_lower_is_better_reads_the_other_way():
@@ -245,3 +251,92 @@ def test_the_next_measurement_skips_dates_off_the_calendar():
 def test_no_share_of_the_way_from_an_unusable_baseline():
     assert share_of_the_way(Goal(START, math.nan, TARGET_DATE, 40), 20) is None
     assert share_of_the_way(Goal(START, -1.7e308, TARGET_DATE, 1.7e308), 20) is None
+
+
+# A trend's reach: never past what the measure can be, and never read from a few days.
+MISSING = Goal(START, 6, datetime.date(2027, 6, 11), 1, False, "missing assignments")
+PERCENT = Goal(START, 40, TARGET_DATE, 80, True, "percent correct")
+
+
+def test_three_points_over_nine_days_are_too_early_to_tell():
+    # 6, 4, 3 on days 0, 5, 9 fit a slope of -41/122 a day: -89.2 by 11 June 2027 (day 283)
+    status = assess(MISSING, [(START, 6.0), (START + datetime.timedelta(5), 4.0),
+                              (START + datetime.timedelta(9), 3.0)], TODAY)
+    assert status.name == NOT_ENOUGH_DATA
+    assert status.reason == ("Too early to tell: the measurements span 9 days; a trend "
+                             "needs at least 3 weeks.")
+
+
+def test_four_points_below_the_aim_line_within_days_are_at_risk_without_a_forecast():
+    # 9 on days 1..4, under the aim line (10.3..11.2), over 3 days
+    status = assess(RISING, [(START + datetime.timedelta(n), 9.0) for n in range(1, 5)],
+                    TODAY)
+    assert status.name == AT_RISK
+    assert status.reason == ("The last 4 measurements were all below the aim line (too "
+                             "early to read a trend: the measurements span 3 days; a trend "
+                             "needs at least 3 weeks).")
+
+
+def test_a_count_is_never_forecast_below_zero():
+    # 6, 4, 3, 1 weekly: slope -8/35 a day through (10.5, 3.5): -58.8 by day 283
+    status = assess(MISSING, weekly(6, 4, 3, 1), TODAY)
+    assert status.name == ON_TRACK
+    assert "-" not in status.reason
+    assert status.reason == ("At the current trend it would reach 0 missing assignments (the "
+                             "lowest possible) by 11 June 2027, reaching the target of 1 "
+                             "missing assignment.")
+
+
+@pytest.mark.parametrize(("values", "forecast"), [
+    ((40, 50, 60, 70), "reach 100 percent correct (the highest possible)"),  # 10/7 a day
+    ((40, 30, 20, 10), "reach 0 percent correct (the lowest possible)"),
+])
+def test_a_percent_is_never_forecast_past_100_or_below_0(values, forecast):
+    assert forecast in assess(PERCENT, weekly(*values), TODAY).reason
+
+
+def test_a_goal_s_own_lowest_and_highest_bound_its_forecast():
+    rubric = Goal(START, 10, TARGET_DATE, 20, True, "rubric points (out of 24)", 4, 24)
+    status = assess(rubric, weekly(10, 14, 18, 22), TODAY)
+    assert "reach 24 rubric points (out of 24) (the highest possible)" in status.reason
+    assert rubric.possible_range() == (4, 24)
+    # with no range of its own, a measure that is no count is left open
+    assert Goal(START, -40, TARGET_DATE, 10).possible_range() == (-math.inf, math.inf)
+    # stored data a form would refuse stretch the range rather than be cut off
+    assert MISSING.possible_range([-2.0]) == (-2.0, math.inf)
+
+
+@pytest.mark.parametrize(("value", "unit", "written"), [
+    (1, "missing assignments", "1 missing assignment"),
+    (2, "missing assignments", "2 missing assignments"),
+    (0, "missing assignments", "0 missing assignments"),
+    (1.5, "missing assignments", "1.5 missing assignments"),
+    (1, "office referrals per month", "1 office referral per month"),
+    (1, "career activities completed", "1 career activity completed"),
+    (1, "rubric points (out of 24)", "1 rubric point (out of 24)"),
+    (1, "minutes late per week", "1 minute late per week"),
+    (2, "missing assignment", "2 missing assignments"),
+    (2, "office referral", "2 office referrals"),
+    (1, "percent correct", "1 percent correct"),
+    (1, "words a minute", "1 words a minute"),
+    (1, "words correct per minute", "1 words correct per minute"),
+    (2, "wpm", "2 wpm"),
+    (1, "assignments turned in (%)", "1 assignments turned in (%)"),
+    (3, "", "3"),
+])
+def test_a_unit_agrees_with_its_number(value, unit, written):
+    assert amount(value, unit) == written
+
+
+@pytest.mark.parametrize(("one", "many"), [
+    ("assignment", "assignments"), ("activity", "activities"), ("day", "days"),
+    ("box", "boxes"), ("match", "matches"), ("child", "children"), ("Referral", "Referrals"),
+])
+def test_singular_and_plural_of_a_noun(one, many):
+    assert plural(one) == many and singular(many) == one
+
+
+def test_words_that_are_not_plural_stay_as_they_are():
+    assert [singular(w) for w in ("percent", "class", "focus", "is", "minus")] == \
+        ["percent", "class", "focus", "is", "minus"]
+    assert unit_for("1", "percent correct") == "percent correct"

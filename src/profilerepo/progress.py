@@ -5,13 +5,17 @@ A goal runs from its baseline (the present level, on a date) to its target
 three measurements on, the trend is the ordinary least-squares line through
 them. The rule the team reads:
 
-- not enough data: fewer than three usable measurements (or a goal whose own
-  dates or values are not usable);
+- not enough data: fewer than three usable measurements, or measurements spanning
+  less than three weeks (too early to read a trend), or a goal whose own dates or
+  values are not usable;
 - at risk: the last four measurements all fall short of the aim line (below
   it, or above it when lower is better), or the trend will not reach the
   target by its date (once the date has passed: the latest measurement has
   not reached it);
 - on track: otherwise.
+
+A forecast stays within what the measure can be: the goal's own lowest and highest
+values, or else never below 0 for things counted and never past 100 for a percent.
 
 Every status carries its reason, in a sentence a family can read. Nothing
 here knows about the web or the database: points are (date, value) pairs.
@@ -25,11 +29,13 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 ON_TRACK, AT_RISK, NOT_ENOUGH_DATA = "on track", "at risk", "not enough data"
 FEWEST_FOR_TREND = 3
+SHORTEST_TREND_DAYS = 21  # a trend over a few days is noise, not a pace to forecast from
 BEHIND_RUN = 4  # measurements in a row short of the aim line
 
 Point = tuple[datetime.date, float]
@@ -95,6 +101,17 @@ def trend_line(points: Sequence[Point]) -> Line | None:
     return Line(origin, mean_y - slope * mean_x, slope)
 
 
+def span_days(points: Sequence[Point]) -> int:
+    """Days from the first measurement to the last."""
+    return (points[-1][0] - points[0][0]).days if points else 0
+
+
+def forecast_trend(points: Sequence[Point]) -> Line | None:
+    """The trend, once the measurements span ``SHORTEST_TREND_DAYS``: a line over fewer
+    days says too little to forecast with (None then)."""
+    return trend_line(points) if span_days(points) >= SHORTEST_TREND_DAYS else None
+
+
 @dataclass(frozen=True)
 class Status:
     name: str  # ON_TRACK, AT_RISK or NOT_ENOUGH_DATA
@@ -115,12 +132,36 @@ class Goal:
     target: float
     higher_is_better: bool = True
     unit: str = ""
+    lowest: float | None = None  # the measure's possible range (None: open, or read
+    highest: float | None = None  # from the unit: see ``possible_range``)
 
     @classmethod
     def of(cls, goal) -> Goal:
         """From a stored goal (content.plan.Goal)."""
         return cls(goal.baseline_date, goal.baseline_value, goal.target_date,
-                   goal.target_value, goal.higher_is_better, goal.unit)
+                   goal.target_value, goal.higher_is_better, goal.unit,
+                   getattr(goal, "lowest", None), getattr(goal, "highest", None))
+
+    def possible_range(self, values: Sequence[float] = ()) -> tuple[float, float]:
+        """The lowest and highest values the measure can take: the goal's own, or else 0
+        up for things counted and 0 to 100 for a percent; stretched to cover the goal's
+        baseline, target and ``values`` (stored data a form would have refused)."""
+        low, high = -math.inf, math.inf
+        if is_percent(self.unit):
+            low, high = 0.0, 100.0
+        elif counted_noun(self.unit) is not None:
+            low = 0.0
+        if usable_value(self.lowest):
+            low = self.lowest
+        if usable_value(self.highest):
+            high = self.highest
+        known = [v for v in (self.baseline, self.target, *values) if usable_value(v)]
+        return min([low, *known]), max([high, *known])
+
+    def within(self, value: float, values: Sequence[float] = ()) -> float:
+        """``value`` brought into the measure's possible range (see ``possible_range``)."""
+        low, high = self.possible_range(values)
+        return min(max(value, low), high)
 
     @property
     def usable(self) -> bool:
@@ -144,9 +185,98 @@ def goal_status(goal, today: datetime.date) -> Status:
 
 
 def amount(value: float, unit: str = "") -> str:
-    """A value as people write it: no trailing zeros, one decimal at most, with its unit."""
+    """A value as people write it: no trailing zeros, one decimal at most, with its unit
+    agreeing with it (1 missing assignment, 2 missing assignments)."""
     text = f"{round(value, 1):g}"
-    return f"{text} {unit}".strip()
+    return f"{text} {unit_for(text, unit)}".strip()
+
+
+# Words that end a unit's noun ("office referrals per month", "words a minute").
+_AFTER_NOUN = {"per", "a", "an", "in", "of", "on", "at", "each", "every", "without"}
+_SPEED = re.compile(r"\b(a|an|per)\s+(second|minute|hour)\b")  # (a rate, as it is)
+_NOT_PLURAL = {"is", "was", "has", "this", "less", "across", "plus", "minus", "bonus",
+               "focus", "status", "campus", "news"}
+_UNCOUNTED = {"percent", "percentage", "accuracy", "fluency", "score", "progress"}
+_IRREGULAR = {"child": "children", "person": "people", "foot": "feet", "tooth": "teeth",
+              "man": "men", "woman": "women", "mouse": "mice"}
+
+
+def is_percent(unit: str) -> bool:
+    """Whether the unit is a percent ("percent correct", "assignments turned in (%)")."""
+    return "%" in unit or bool({"percent", "percentage"} & set(_words(unit)))
+
+
+def counted_noun(unit: str) -> int | None:
+    """Which word of a unit names the things counted (the first plural noun before a
+    "per", "a", "in"...): "office referrals per month" gives 1; None for a unit that
+    names no things counted ("percent correct", "wpm")."""
+    if is_percent(unit):
+        return None
+    for place, word in enumerate(unit.split()):
+        if not word.isalpha() or word.lower() in _AFTER_NOUN:
+            return None
+        if singular(word) != word:
+            return place
+    return None
+
+
+def singular(word: str) -> str:
+    """One of a plural noun ("assignments": "assignment", "activities": "activity");
+    any other word as it is."""
+    lower = word.lower()
+    irregular = {many: one for one, many in _IRREGULAR.items()}
+    if lower in irregular:
+        return word[0] + irregular[lower][1:]
+    if len(lower) < 3 or not lower.endswith("s") or lower in _NOT_PLURAL \
+            or lower.endswith(("ss", "us", "is")):
+        return word
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def plural(word: str) -> str:
+    """More than one of a noun ("referral": "referrals", "activity": "activities")."""
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return word[0] + _IRREGULAR[lower][1:]
+    if lower.endswith(("ch", "sh", "x", "s", "z")):
+        return word + "es"
+    if lower.endswith("y") and lower[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def unit_for(number: str, unit: str) -> str:
+    """The unit agreeing with a number as written: its counted noun singular for "1",
+    plural otherwise ("missing assignment" or "missing assignments"). A unit naming no
+    things counted, or a speed ("words a minute"), stays as it is."""
+    if not unit or _SPEED.search(unit.lower()):
+        return unit
+    words = unit.split()
+    place = counted_noun(unit)
+    if place is not None:
+        if number in ("1", "-1"):
+            words[place] = singular(words[place])
+    elif number not in ("1", "-1") and _pluralisable(words):
+        words[-1] = plural(words[-1])
+    return " ".join(words)
+
+
+def _pluralisable(words: list[str]) -> bool:
+    """Whether a unit is a short phrase ending in a singular noun we can make plural
+    ("missing assignment", "office referral"); not a percent, a score or a short form."""
+    last = words[-1].lower() if words else ""
+    return (0 < len(words) <= 3 and all(word.isalpha() for word in words)
+            and not _UNCOUNTED & {word.lower() for word in words}
+            and not _AFTER_NOUN & {word.lower() for word in words}
+            and len(last) > 3 and any(letter in "aeiouy" for letter in last))
+
+
+def _words(unit: str) -> list[str]:
+    return re.findall(r"[a-z]+", unit.lower())
 
 
 def day(value: datetime.date) -> str:
@@ -193,9 +323,23 @@ def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
     side = "below" if goal.higher_is_better else "above"
     if len(recent) == BEHIND_RUN and all(goal.short_of(v, aim.at(d)) for d, v in recent):
         reasons.append(f"the last {BEHIND_RUN} measurements were all {side} the aim line")
-    projected = trend.at(goal.target_date)
-    at_pace = (f"at the current trend it would be about {amount(projected, goal.unit)} by "
-               f"{day(goal.target_date)}")
+    if forecast_trend(points) is None:
+        early = (f"the measurements span {_days(span_days(points))}; a trend needs at least "
+                 f"{SHORTEST_TREND_DAYS // 7} weeks")
+        if reasons:
+            return Status(AT_RISK, _sentence(f"{reasons[0]} (too early to read a trend: "
+                                             f"{early})"))
+        return Status(NOT_ENOUGH_DATA, _sentence(f"too early to tell: {early}"))
+    values = [value for _, value in points]
+    projected = goal.within(trend.at(goal.target_date), values)
+    low, high = goal.possible_range(values)
+    edge = {low: " (the lowest possible)", high: " (the highest possible)"}.get(projected, "")
+    if edge and projected != trend.at(goal.target_date):
+        at_pace = (f"at the current trend it would reach {amount(projected, goal.unit)}"
+                   f"{edge} by {day(goal.target_date)}")
+    else:
+        at_pace = (f"at the current trend it would be about {amount(projected, goal.unit)} "
+                   f"by {day(goal.target_date)}")
     if goal.short_of(projected, goal.target):
         reasons.append(f"{at_pace}, short of the target of {target}")
         return Status(AT_RISK, _sentence(" and ".join(reasons)))
@@ -210,6 +354,10 @@ def _sentence(text: str) -> str:
 
 def _count(number: int) -> str:
     return f"{number} measurement{'' if number == 1 else 's'}"
+
+
+def _days(number: int) -> str:
+    return f"{number} day{'' if number == 1 else 's'}"
 
 
 def unusable(points: Sequence[Point]) -> int:

@@ -53,8 +53,8 @@ def test_a_goal_without_data_and_one_going_the_wrong_way():
     assert ("No measurements yet since the start, 41 words per minute in September. Maya's "
             "goal is 90 words per minute by June 2027: not enough data.") in text
     assert ("Maya was at 8 late arrivals a month in November, up from 6 late arrivals a month "
-            "in September (0% of the way to the target). Maya's goal is 1 late arrivals a "
-            "month by May 2027: at risk.") in text
+            "in September (0% of the way to the target). Maya's goal is 1 late arrival a "
+            "month by May 2027: at risk.") in text  # (the unit agrees with its number)
 
 
 def test_only_active_goals_are_reported():

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from profilerepo import progress
-from profilerepo.views.chart import goal_chart, nice_step, value_range
+from profilerepo.views.chart import goal_chart, nice_step, ticks, value_range
 
 START = datetime.date(2026, 9, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -76,3 +76,56 @@ def test_the_value_range_is_never_empty(values):
 def test_a_step_for_a_span_too_small_to_divide():
     assert nice_step(5e-324) == 1.0 and nice_step(0.0) == 1.0
     assert nice_step(100) == 20
+
+
+def axis_of(goal: progress.Goal, points: list) -> tuple[list[float], list]:
+    """The value axis's tick values and the trend's segments of the goal's chart."""
+    status = progress.assess(goal, points, START + datetime.timedelta(40))
+    svg = ET.fromstring(goal_chart(goal, points, status, title="A goal", ident="c"))
+    values = [float(t.text) for t in svg.iter(f"{SVG}text")
+              if t.get("class") == "tick" and t.get("text-anchor") == "end"]
+    return values, svg.findall(f".//{SVG}line[@class='trend']")
+
+
+def weekly(*values) -> list:
+    return [(START + datetime.timedelta(7 * n), float(v)) for n, v in enumerate(values)]
+
+
+MISSING = progress.Goal(START, 6, datetime.date(2027, 6, 11), 1, False, "missing assignments")
+
+
+def test_the_axis_of_a_count_stops_at_zero_where_the_trend_would_go_below():
+    # the trend (-8/35 a day) would reach -58.8 by the target date; the axis ran to -80
+    values, trend = axis_of(MISSING, weekly(6, 4, 3, 1))
+    assert min(values) == 0 and max(values) <= 10
+    assert trend  # drawn down to 0, then along it
+    assert all(float(line.get(end)) <= 16 + 240 for line in trend for end in ("y1", "y2"))
+
+
+def test_the_axis_of_a_percent_stops_at_100():
+    goal = progress.Goal(START, 40, START + datetime.timedelta(200), 80, True,
+                         "percent correct")
+    values, trend = axis_of(goal, weekly(40, 50, 60, 70))  # trend: 40 + 10/7 a day
+    assert max(values) == 100 and min(values) >= 0 and trend
+
+
+def test_a_goal_s_own_range_bounds_its_axis():
+    goal = progress.Goal(START, 6, START + datetime.timedelta(200), 20, True, "rubric points",
+                         4, 24)
+    values, _ = axis_of(goal, weekly(6, 10, 14, 18))
+    assert min(values) >= 4 and max(values) <= 24
+
+
+def test_a_trend_over_days_is_not_drawn_nor_stretches_the_axis():
+    values, trend = axis_of(MISSING, [(START, 6.0), (START + datetime.timedelta(5), 4.0),
+                                      (START + datetime.timedelta(9), 3.0)])
+    assert trend == [] and min(values) >= 0 and max(values) <= 10
+
+
+def test_the_value_range_keeps_within_the_possible_range():
+    assert value_range([0.0, 6.0, 97.0], (0.0, 100.0)) == (0.0, 100.0, 20.0)
+    assert value_range([3.0, 24.0], (0.0, 24.0)) == (0.0, 24.0, 5.0)  # not 25
+    assert value_range([-2.0, 30.0], (0.0, 24.0))[:2] == (-2.0, 30.0)  # (data stay in)
+    assert value_range([0.0, 0.0], (0.0, math.inf))[:2] == (0.0, 1.0)
+    assert value_range([5.0, 5.0], (5.0, 5.0))[:2] == (4.0, 6.0)  # (no empty range)
+    assert ticks(4.0, 24.0, 5.0) == [5.0, 10.0, 15.0, 20.0]

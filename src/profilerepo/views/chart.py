@@ -1,8 +1,9 @@
 """A goal's progress chart, drawn on the server as SVG a screen reader can read.
 
-The chart shows the measurements, the aim line from baseline to target, the
-trend (from three measurements on) and the target. Its ``title`` names the
-goal and its ``desc`` says in words what the picture shows, status and reason
+The chart shows the measurements, the aim line from baseline to target, the trend (from
+three measurements over three weeks on, kept within the measure's possible range) and the
+target; its value axis stays within the data, the target and that range. Its ``title``
+names the goal and its ``desc`` says in words what the picture shows, status and reason
 included; the page puts the same data beside it as a table. A goal whose own dates or
 values cannot be used has no chart; measurements that cannot be are left out, and the
 description says how many.
@@ -15,11 +16,12 @@ from html import escape as _escape
 
 from profilerepo.progress import (
     Goal,
+    Line,
     Status,
     aim_line,
     amount,
     day,
-    trend_line,
+    forecast_trend,
     unusable,
     usable_points,
 )
@@ -37,9 +39,11 @@ def nice_step(span: float, ticks: int = 5) -> float:
     return next((step * power for step in (1, 2, 5, 10) if step * power >= raw), raw)
 
 
-def value_range(values: list[float]) -> tuple[float, float, float]:
+def value_range(values: list[float], possible: tuple[float, float] = (-math.inf, math.inf)
+                ) -> tuple[float, float, float]:
     """The chart's lowest and highest values and its tick step: round numbers around
-    ``values`` (from 0 when all are positive and 0 is near), never an empty range."""
+    ``values`` (from 0 when all are positive and 0 is near), never an empty range, and
+    never past the measure's ``possible`` lowest and highest (a percent stops at 100)."""
     low, high = min(values), max(values)
     if high - low <= abs(high) * 1e-9:  # one value, or ones closer than a chart can show
         pad = max(1.0, abs(high) * 1e-6)
@@ -48,7 +52,34 @@ def value_range(values: list[float]) -> tuple[float, float, float]:
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
     if min(values) >= 0 > low:
         low = 0.0
+    floor = max(low, min(possible[0], *values))  # (values out of range stay drawn)
+    ceiling = min(high, max(possible[1], *values))
+    if ceiling > floor:
+        low, high = floor, ceiling
     return low, high, step
+
+
+def ticks(low: float, high: float, step: float) -> list[float]:
+    """The round values from ``low`` to ``high`` a step apart (21 at most)."""
+    first = math.ceil(low / step) * step
+    count = min(math.floor((high - first) / step + 1e-9), 20) + 1 if high >= first else 0
+    return [first + number * step for number in range(count)]
+
+
+def trend_path(trend: Line, start: datetime.date, end: datetime.date,
+               possible: tuple[float, float]) -> list[tuple[datetime.date, float]]:
+    """The corners of the trend from ``start`` to ``end`` held within the ``possible``
+    range: straight until it meets the lowest or highest value, then along it."""
+    corners = {start, end}
+    if trend.slope:
+        for bound in possible:
+            if math.isfinite(bound):
+                meets = trend.origin + datetime.timedelta(
+                    round((bound - trend.start) / trend.slope))
+                if start < meets < end:
+                    corners.add(meets)
+    return [(when, min(max(trend.at(when), possible[0]), possible[1]))
+            for when in sorted(corners)]
 
 
 def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -81,10 +112,11 @@ def description(goal: Goal, points: list, status: Status) -> str:
     parts.append(f"The aim line runs from the baseline, {amount(goal.baseline, unit)} on "
                  f"{day(goal.baseline_date)}, to the target, {amount(goal.target, unit)} by "
                  f"{day(goal.target_date)}.")
-    trend = trend_line(points)
+    trend = forecast_trend(points)
     if trend is not None:
+        forecast = goal.within(trend.at(goal.target_date), [v for _, v in points])
         parts.append(f"The trend line through the measurements reaches about "
-                     f"{amount(trend.at(goal.target_date), unit)} by the target date.")
+                     f"{amount(forecast, unit)} by the target date.")
     parts.append(f"Status: {status.name}. {status.reason}")
     return " ".join(parts)
 
@@ -103,11 +135,12 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
     last_day = max([goal.target_date, *(d for d, _ in points)])
     days = max((last_day - first_day).days, 1)
     aim = aim_line(goal.baseline_date, goal.baseline, goal.target_date, goal.target)
-    trend = trend_line(points)
+    trend = forecast_trend(points)
     values = [goal.baseline, goal.target, *(v for _, v in points)]
-    if trend is not None:
-        values.append(trend.at(goal.target_date))
-    low, high, step = value_range(values)
+    possible = goal.possible_range(values)
+    path = [] if trend is None else trend_path(trend, points[0][0], goal.target_date,
+                                               possible)
+    low, high, step = value_range(values + [v for _, v in path], possible)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(when: datetime.date) -> float:
@@ -122,8 +155,7 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
            f'<title id="{ident}-title">{escape(title)}</title>',
            f'<desc id="{ident}-desc">{escape(description(goal, stored, status))}</desc>',
            '<g class="grid" aria-hidden="true">']
-    for number in range(min(round((high - low) / step), 20) + 1):  # (never endless)
-        tick = low + number * step
+    for tick in ticks(low, high, step):
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick)}" y2="{y(tick)}"/>'
                    f'<text class="tick" x="{LEFT - 6}" y="{y(tick) + 4}" '
                    f'text-anchor="end">{escape(amount(tick))}</text>')
@@ -138,11 +170,11 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
     out.append(f'<line class="aim" x1="{x(goal.baseline_date)}" y1="{y(goal.baseline)}" '
                f'x2="{x(goal.target_date)}" y2="{y(goal.target)}"/>')
     label_y = {"aim": y(aim.at(goal.target_date))}
-    if trend is not None:
-        start, end = points[0][0], goal.target_date
-        out.append(f'<line class="trend" x1="{x(start)}" y1="{y(trend.at(start))}" '
-                   f'x2="{x(end)}" y2="{y(trend.at(end))}"/>')
-        label_y["trend"] = y(trend.at(end))
+    for (start, begin), (end, finish) in zip(path, path[1:], strict=False):
+        out.append(f'<line class="trend" x1="{x(start)}" y1="{y(begin)}" '
+                   f'x2="{x(end)}" y2="{y(finish)}"/>')
+    if path:
+        label_y["trend"] = y(path[-1][1])
     tx, ty = x(goal.target_date), y(goal.target)
     out.append(f'<path class="target" d="M{tx} {ty - 7}L{tx + 7} {ty}L{tx} {ty + 7}'
                f'L{tx - 7} {ty}Z"><title>Target: {escape(amount(goal.target, goal.unit))} '
