@@ -218,17 +218,17 @@ class GoalSchema(colander.MappingSchema):
 @colander.deferred
 def _support_choices(node, kw):
     return deform.widget.SelectWidget(
-        values=[("", "- choose -"), *((k, k) for k in support_kinds(kw["plan"]))])
+        values=[("", "- choose -"), *((k, k) for k in _kinds(_offered(kw)))])
 
 
 @colander.deferred
 def _session_checks(node, kw):
-    """A session is of one of the plan's supports, within its dates."""
-    plan = kw["plan"]
+    """A session is of one of the plan's supports offered, within its dates."""
+    supports = _offered(kw)
 
     def check(form: colander.SchemaNode, value: dict) -> None:
         error = colander.Invalid(form)
-        support = next((s for s in plan.supports if s["kind"] == value.get("support")), None)
+        support = next((s for s in supports if s["kind"] == value.get("support")), None)
         when = value.get("date")
         if support is None:
             error["support"] = "Choose one of the plan's supports and services"
@@ -242,12 +242,22 @@ def _session_checks(node, kw):
     return check
 
 
+def _offered(kw) -> tuple:
+    """The supports a session form offers: those it was bound with, else all the plan's."""
+    return kw.get("supports", kw["plan"].supports)
+
+
+def _kinds(supports) -> list[str]:
+    return list(dict.fromkeys(s["kind"] for s in supports))
+
+
 def support_kinds(plan) -> list[str]:
-    return list(dict.fromkeys(s["kind"] for s in plan.supports))
+    return _kinds(plan.supports)
 
 
 class SessionSchema(colander.MappingSchema):
-    """One session delivered of a plan's support (bind with ``plan=``)."""
+    """One session delivered of a plan's support (bind with ``plan=``, and ``supports=``
+    to offer only some of them)."""
 
     support = colander.SchemaNode(colander.String(), title="Support or service",
                                   widget=_support_choices)

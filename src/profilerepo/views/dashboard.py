@@ -15,6 +15,7 @@ from profilerepo.security.policy import PageAccess
 from profilerepo.views import template
 from profilerepo.views.display import today
 from profilerepo.views.worklists import worklists_for
+from profilerepo.workflow.index import resolve, state_index
 
 REVIEW_SOON = datetime.timedelta(days=30)  # a plan's review this close is "due"
 
@@ -61,6 +62,24 @@ class GoalRow:
     last: datetime.date | None
     due: datetime.date | None
     overdue: bool
+
+
+@dataclass(frozen=True)
+class NarrativeRow:
+    """A narrative the teacher wrote that is still theirs to work on."""
+
+    student: object
+    narrative: object
+    changed: datetime.date  # last saved, or moved to its state, whichever came later
+
+
+@dataclass(frozen=True)
+class TeacherRows:
+    """A teacher's panel: the goals they measure, their drafts and returned narratives."""
+
+    goals: list  # GoalRow
+    drafts: list  # NarrativeRow
+    returned: list  # NarrativeRow
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,26 @@ def responsible_goals(access: PageAccess, students: list, login: str,
     return sorted(rows, key=lambda r: (r.due or datetime.date.max, r.student.sort_key))
 
 
+NARRATIVE_REVIEW = "narrative-review"
+
+
+def my_narratives(request, access: PageAccess, students: list, state: str) -> list[NarrativeRow]:
+    """The narratives the user wrote about ``students`` that are in ``state`` of the review,
+    most recently changed first (found in the state index: no folder is walked)."""
+    site, login, zone = request.site, request.user.login, request.registry.timezone
+    index, rows = state_index(site), []
+    for student in students:
+        for path in index.paths(NARRATIVE_REVIEW, state, student.__name__):
+            narrative = resolve(site, path)
+            if narrative is None or narrative.creator != login or not access.can_view(narrative):
+                continue
+            moved = [h.time for h in narrative.workflow_history if h.target == state
+                     and (h.workflow or NARRATIVE_REVIEW) == NARRATIVE_REVIEW]
+            changed = max(filter(None, (narrative.modified, *moved[-1:])))
+            rows.append(NarrativeRow(student, narrative, changed.astimezone(zone).date()))
+    return sorted(rows, key=lambda r: r.changed, reverse=True)
+
+
 def children(request, access: PageAccess, students: list, day: datetime.date) -> list[ChildGoals]:
     from profilerepo.views.goals import chart_of
 
@@ -136,6 +175,29 @@ def children(request, access: PageAccess, students: list, day: datetime.date) ->
             shown.append((goal, status, chart_of(request, goal, status)))
         found.append(ChildGoals(student, shown, latest))
     return found
+
+
+@dataclass(frozen=True)
+class ProvidedServices:
+    """A student whose plan in force names this outside provider on supports."""
+
+    student: object
+    plan: object
+    supports: tuple  # the supports they log sessions of
+
+
+def provided_services(engine, access: PageAccess, students: list,
+                      login: str) -> list[ProvidedServices]:
+    from profilerepo.views.documents import loggable_supports
+
+    rows = []
+    for student in students:
+        plan = student.get("plan")
+        mine = (loggable_supports(engine, plan, login, access.roles_on(plan))
+                if plan is not None else ())
+        if mine:
+            rows.append(ProvidedServices(student, plan, mine))
+    return rows
 
 
 def students_by_name(site, ids) -> list:
@@ -170,9 +232,13 @@ def dashboard(context, request):
         if role == "counselor":
             rows = caseload(access, students, day)
         elif role == "teacher":
-            rows = responsible_goals(access, students, user.login, day)
+            rows = TeacherRows(responsible_goals(access, students, user.login, day),
+                               my_narratives(request, access, students, "draft"),
+                               my_narratives(request, access, students, "returned"))
         elif role == "guardian":
             rows = children(request, access, students, day)
+        elif role == "contributor":
+            rows = provided_services(request.registry.workflows, access, students, user.login)
         else:
             rows = []
         panels.append(Panel(role, heading, intro, students, rows))

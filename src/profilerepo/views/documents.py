@@ -7,6 +7,7 @@ from urllib.parse import quote
 from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.response import FileResponse, Response
+from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo import progress
@@ -113,33 +114,67 @@ def _plan_extras(request, plan) -> dict:
             "can_log": may_log(request, plan)}
 
 
-LOGGING_ROLES = {"counselor", "teacher", "contributor"}  # the team and outside providers
+LOGGING_ROLES = {"counselor", "teacher"}  # the team logs any of the plan's supports
+PROVIDER_ROLE = "contributor"  # an outside provider logs the supports naming them
+
+
+def loggable_supports(engine, plan, login: str, roles) -> tuple[dict, ...]:
+    """The plan's supports this person may log sessions of: none unless it is in force;
+    all for its team; for an outside provider, those that name them (by login)."""
+    if engine.state_of(plan, "plan-lifecycle").name not in ("active", "amending"):
+        return ()
+    if roles & LOGGING_ROLES:
+        return tuple(plan.supports)
+    if PROVIDER_ROLE in roles:
+        return tuple(s for s in plan.supports if login and s.get("provider") == login)
+    return ()
+
+
+def supports_to_log(request, plan) -> tuple[dict, ...]:
+    """The supports this user may log sessions of, as ``loggable_supports`` decides."""
+    user = request.user
+    return loggable_supports(request.registry.workflows, plan, user.login if user else "",
+                             roles_on(request, plan))
 
 
 def may_log(request, plan) -> bool:
-    """Sessions are logged against a plan in force, by the team and outside providers."""
-    state = request.registry.workflows.state_of(plan, "plan-lifecycle").name
-    return (state in ("active", "amending") and bool(plan.supports)
-            and bool(roles_on(request, plan) & LOGGING_ROLES))
+    """Sessions are logged against a plan in force, by the team and its supports'
+    outside providers."""
+    return bool(supports_to_log(request, plan))
 
 
-@view_config(context=Plan, name="log-session", permission=VIEW, renderer=template("form.pt"))
+# Open without the plan's view permission: a provider may log their support's sessions
+# without reading the plan; the view asks ``supports_to_log`` itself.
+@view_config(context=Plan, name="log-session", permission=NO_PERMISSION_REQUIRED,
+             renderer=template("log_session.pt"))
 def log_session_view(context, request):
-    if not may_log(request, context):
+    """The log form for the supports this user may log, and the sessions they logged."""
+    supports = supports_to_log(request, context)
+    reads_plan = request.has_permission(VIEW, context)
+    if not supports:
+        if request.user is None or not reads_plan:
+            raise HTTPForbidden()  # as any page beyond their access
         raise HTTPForbidden("Sessions are logged against a plan in force with supports, by "
                             "its counselor, teachers and outside providers.")
-    form = forms.build_form(request, SessionSchema(), button="Log the session", plan=context)
+    form = forms.build_form(request, SessionSchema(), button="Log the session", plan=context,
+                            supports=supports)
+    back = (request.resource_url(context) if reads_plan
+            else request.resource_url(context.student))
 
     def save(values: dict):
         log_session(context, values, by=request.user.login)
         request.session.flash(f"Logged: {values['minutes']} minutes of {values['support']} "
                               f"on {display.plain(values['date'])}.")
-        return HTTPSeeOther(request.resource_url(context) + "#services-heading")
+        return HTTPSeeOther(request.resource_url(context) + "#services-heading" if reads_plan
+                            else request.url)
 
-    user = request.user
-    return forms.form_page(request, form, heading="Log a session",
-                           cancel_url=request.resource_url(context), save=save,
-                           appstruct={"provider": user.title if user else ""})
+    page = forms.form_page(request, form, heading="Log a session", cancel_url=back,
+                           save=save, appstruct={"provider": request.user.title})
+    if isinstance(page, dict):
+        kinds = {s["kind"] for s in supports}
+        page["own_sessions"] = [s for s in reversed(context.sessions)
+                                if s["by"] == request.user.login and s["support"] in kinds]
+    return page
 
 
 def _may_start_next(request, plan) -> bool:
@@ -207,11 +242,18 @@ def take_transition(context, request):
 @view_config(context=Goals, permission=VIEW, renderer=template("goals.pt"))
 @view_config(context=PastPlans, permission=VIEW, renderer=template("past_plans.pt"))
 def folder_view(context, request):
-    """The items this user may see (a draft narrative is not even listed to a family)."""
+    """The items this user may see (a draft narrative is not even listed to a family),
+    each with where it stands in its workflows and the day it was last saved."""
     items = sorted((item for item in context.values() if request.has_permission(VIEW, item)),
                    key=lambda d: d.created, reverse=True)
+    engine, zone = request.registry.workflows, request.registry.timezone
     return {"folder": context, "items": items,
-            "can_add": request.has_permission(ADD, context)}
+            "can_add": request.has_permission(ADD, context),
+            "states": {item.__name__: ", ".join(state.title for _, state
+                                                in engine.states_of(item))
+                       for item in items},
+            "saved_on": {item.__name__: item.modified.astimezone(zone).date()
+                         for item in items if item.modified is not None}}
 
 
 def _bind(request, context) -> dict:

@@ -5,7 +5,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from profilerepo import progress
-from profilerepo.content.plan import DataPointSchema, Goal
+from profilerepo.content.plan import DataPointSchema, Goal, _figure
 from profilerepo.security.roles import VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.chart import goal_chart
@@ -49,6 +49,24 @@ def goal_view(context, request):
     return _page(request, context)
 
 
+def value_help(goal: Goal) -> str:
+    """What the record form says under the value: its unit and range, and the last value
+    recorded (so a slip of the finger stands out before it is saved)."""
+    low, high = goal.lowest, goal.highest
+    unit = f"In {goal.unit}" if goal.unit else "A number"
+    if low is not None and high is not None:
+        unit += f", from {_figure(low)} to {_figure(high)}"
+    elif low is not None:
+        unit += f", at least {_figure(low)}"
+    elif high is not None:
+        unit += f", at most {_figure(high)}"
+    points = progress.points_of(goal)
+    if not points:
+        return f"{unit}. No measurements yet."
+    when, value = points[-1]
+    return f"{unit}. Last recorded: {progress.amount(value, goal.unit)} on {progress.day(when)}."
+
+
 @view_config(context=Goal, name="record", permission=VIEW, renderer=template("form.pt"))
 def record(context, request):
     if not may_record(request, context):
@@ -59,6 +77,8 @@ def record(context, request):
                             "goal.")
     form = forms.build_form(request, DataPointSchema(), button="Record the measurement",
                             goal=context)
+    form["value"].description = value_help(context)
+    forms.describe_fields(form)  # the help is read out with the field
 
     def save(values: dict):
         context.add_data_point(values["date"], values["value"], by=request.user.login,
@@ -70,4 +90,5 @@ def record(context, request):
         return HTTPSeeOther(request.resource_url(context))
 
     return forms.form_page(request, form, heading=f"Record a measurement: {context.title}",
-                           cancel_url=request.resource_url(context), save=save)
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct={"date": today(request)})
