@@ -72,6 +72,11 @@ def entries_of(holder, name: str, legacy: str) -> tuple[dict, ...]:
     return log.entries() if log is not None else tuple(holder.__dict__.get(legacy, ()))
 
 
+def logged(name: str, legacy: str, doc: str) -> property:
+    """A read-only attribute: the entries of the log kept in ``name`` (``entries_of``)."""
+    return property(lambda holder: entries_of(holder, name, legacy), doc=doc)
+
+
 def log_of(holder, name: str, legacy: str) -> DatedLog:
     """``holder``'s log in the attribute ``name``, to add to; made on first use from the
     tuple an earlier version kept in ``legacy``. (The evolve step makes every log at

@@ -12,7 +12,7 @@ import deform.widget
 
 from profilerepo import progress
 from profilerepo.content import fields
-from profilerepo.content.dated_log import DatedLog, entries_of, log_of
+from profilerepo.content.dated_log import DatedLog, log_of, logged
 from profilerepo.content.document import Document
 from profilerepo.content.folder import Folder
 from profilerepo.security.roles import section_acl
@@ -108,10 +108,8 @@ class Plan(Document):
     def subfolders(self) -> tuple:
         return (self.goals, self.reports)
 
-    @property
-    def sessions(self) -> tuple[dict, ...]:
-        """The service log: sessions delivered, in date order."""
-        return entries_of(self, "service_log", "sessions")
+    sessions = logged("service_log", "sessions",
+                      "The service log: sessions delivered, in date order.")
 
 
 @colander.deferred
@@ -357,10 +355,8 @@ class Goal(Document):
         super().__init__(values, by, when)
         self.measurements = DatedLog()
 
-    @property
-    def data_points(self) -> tuple[dict, ...]:
-        """The progress measurements, in date order."""
-        return entries_of(self, "measurements", "data_points")
+    data_points = logged("measurements", "data_points",
+                         "The progress measurements, in date order.")
 
     @data_points.setter
     def data_points(self, points) -> None:

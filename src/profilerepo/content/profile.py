@@ -4,7 +4,7 @@ from __future__ import annotations
 import colander
 
 from profilerepo.content import fields
-from profilerepo.content.dated_log import DatedLog, entries_of, log_of
+from profilerepo.content.dated_log import DatedLog, log_of, logged
 from profilerepo.content.document import Document
 
 
@@ -35,10 +35,8 @@ class Profile(Document):
         super().__init__(values, by, when)
         self.reflection_log = DatedLog()
 
-    @property
-    def reflections(self) -> tuple[dict, ...]:
-        """The student's dated reflections, newest last."""
-        return entries_of(self, "reflection_log", "reflections")
+    reflections = logged("reflection_log", "reflections",
+                         "The student's dated reflections, newest last.")
 
 
 class ReflectionSchema(colander.MappingSchema):
