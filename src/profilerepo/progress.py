@@ -293,8 +293,8 @@ def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
         return Status(NOT_ENOUGH_DATA, "The goal's starting point or target is not a usable "
                                        "value or date, so its progress cannot be judged "
                                        "until the goal is corrected.")
-    left_out = unusable(points)
-    points = usable_points(points)
+    usable = usable_points(points)
+    left_out, points = len(points) - len(usable), usable
     count = len(points)
     if count < FEWEST_FOR_TREND:
         kind = "usable measurements" if left_out else "measurements"
@@ -330,9 +330,8 @@ def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
             return Status(AT_RISK, _sentence(f"{reasons[0]} (too early to read a trend: "
                                              f"{early})"))
         return Status(NOT_ENOUGH_DATA, _sentence(f"too early to tell: {early}"))
-    values = [value for _, value in points]
-    projected = goal.within(trend.at(goal.target_date), values)
-    low, high = goal.possible_range(values)
+    low, high = goal.possible_range([value for _, value in points])
+    projected = min(max(trend.at(goal.target_date), low), high)  # (as ``within`` does)
     edge = {low: " (the lowest possible)", high: " (the highest possible)"}.get(projected, "")
     if edge and projected != trend.at(goal.target_date):
         at_pace = (f"at the current trend it would reach {amount(projected, goal.unit)}"
