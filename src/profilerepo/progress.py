@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 ON_TRACK, AT_RISK, NOT_ENOUGH_DATA = "on track", "at risk", "not enough data"
 FEWEST_FOR_TREND = 3
@@ -201,11 +202,13 @@ _IRREGULAR = {"child": "children", "person": "people", "foot": "feet", "tooth": 
               "man": "men", "woman": "women", "mouse": "mice"}
 
 
+@lru_cache(maxsize=4096)  # (asked for every goal on every page)
 def is_percent(unit: str) -> bool:
     """Whether the unit is a percent ("percent correct", "assignments turned in (%)")."""
     return "%" in unit or bool({"percent", "percentage"} & set(_words(unit)))
 
 
+@lru_cache(maxsize=4096)  # (asked for every goal on every page)
 def counted_noun(unit: str) -> int | None:
     """Which word of a unit names the things counted (the first plural noun before a
     "per", "a", "in"...): "office referrals per month" gives 1; None for a unit that
@@ -249,6 +252,7 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+@lru_cache(maxsize=4096)  # (asked for every goal on every page)
 def unit_for(number: str, unit: str) -> str:
     """The unit agreeing with a number as written: its counted noun singular for "1",
     plural otherwise ("missing assignment" or "missing assignments"). A unit naming no
