@@ -327,7 +327,7 @@ def assess(goal: Goal, points: Sequence[Point], today: datetime.date) -> Status:
     side = "below" if goal.higher_is_better else "above"
     if len(recent) == BEHIND_RUN and all(goal.short_of(v, aim.at(d)) for d, v in recent):
         reasons.append(f"the last {BEHIND_RUN} measurements were all {side} the aim line")
-    if forecast_trend(points) is None:
+    if span_days(points) < SHORTEST_TREND_DAYS:  # (the trend says too little yet)
         early = (f"the measurements span {_days(span_days(points))}; a trend needs at least "
                  f"{SHORTEST_TREND_DAYS // 7} weeks")
         if reasons:
