@@ -21,8 +21,8 @@ from profilerepo.content.site import DISTRICT_ADMINISTRATORS
 from profilerepo.jobs import start_opening
 from profilerepo.security.roles import ADD, MANAGE, VIEW
 from profilerepo.views import forms, template
-from profilerepo.views.dashboard import administered_schools
 from profilerepo.views.display import today
+from profilerepo.views.home import administered_schools
 from profilerepo.workflow.index import resolve
 
 

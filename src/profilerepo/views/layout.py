@@ -61,10 +61,13 @@ class Layout:
 
         return get_csrf_token(self.request)
 
-
     @property
     def macros(self):
         return _page_template(self.request, "macros.pt").macros
+
+    def home_panel(self, role: str):
+        """The home page's panel for a role (``templates/home/<role>.pt``)."""
+        return _page_template(self.request, f"home/{role}.pt").macros["panel"]
 
     def plain(self, value) -> str:
         return plain(value, self.request.registry.timezone)

@@ -1,0 +1,88 @@
+"""The home page after login: one panel per role the person holds.
+
+Each role's panel has its module here and its template in ``templates/home/``."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.view import view_config
+
+from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site, administered_school_ids
+from profilerepo.security.local_roles import student_ids
+from profilerepo.security.policy import PageAccess
+from profilerepo.views import template
+from profilerepo.views.display import today
+from profilerepo.views.home.contributor import provided_services
+from profilerepo.views.home.counselor import caseload
+from profilerepo.views.home.family import children
+from profilerepo.views.home.teacher import TeacherRows, my_narratives, responsible_goals
+from profilerepo.views.worklists import worklists_for
+
+PANELS = (
+    ("counselor", "My caseload", "Students whose success plans you keep."),
+    ("teacher", "My students", "Students in your classes."),
+    ("guardian", "My children", "Your children's records."),
+    ("contributor", "Students I support", "Students whose families gave you access."),
+)
+
+
+@dataclass(frozen=True)
+class Panel:
+    role: str
+    heading: str
+    intro: str
+    students: list
+    rows: list = field(default_factory=list)  # the role's own view of them, if any
+
+
+def students_by_name(site, ids) -> list:
+    students = site["students"]
+    found = (students.get(sid) for sid in ids)
+    return sorted((s for s in found if s is not None), key=lambda s: s.sort_key)
+
+
+def administered_schools(site, user) -> list:
+    """The schools this user administers (all of them for district administrators)."""
+    schools = site["schools"]
+    if DISTRICT_ADMINISTRATORS in user.groups:
+        return list(schools.values())
+    return [schools[i] for i in administered_school_ids(user.groups) if i in schools]
+
+
+@view_config(context=Site, permission=NO_PERMISSION_REQUIRED,
+             renderer=template("dashboard.pt"))
+def dashboard(context, request):
+    user = request.user
+    if user is None:
+        return HTTPSeeOther(request.application_url + "/login")
+    site = request.site
+    panels = []
+    day = today(request)
+    access = PageAccess(request)  # (the page changes nothing: roles worked out once)
+    for role, heading, intro in PANELS:
+        ids = student_ids(site, user.login, role)
+        if not ids:
+            continue
+        students = students_by_name(site, ids)
+        if role == "counselor":
+            rows = caseload(access, students, day)
+        elif role == "teacher":
+            rows = TeacherRows(responsible_goals(access, students, user.login, day),
+                               my_narratives(request, access, students, "draft"),
+                               my_narratives(request, access, students, "returned"))
+        elif role == "guardian":
+            rows = children(request, access, students, day)
+        elif role == "contributor":
+            rows = provided_services(request.registry.workflows, access, students, user.login)
+        else:
+            rows = []
+        panels.append(Panel(role, heading, intro, students, rows))
+    own = site["students"].get(user.student_id) if user.student_id else None
+    schools = administered_schools(site, user)
+    school_titles = {s.__name__: s.title for s in site["schools"].values()}
+    waiting = [w for w in worklists_for(request, access) if w.documents]
+    return {"panels": panels, "own": own, "schools": schools, "school_titles": school_titles,
+            "waiting": waiting, "today": day,
+            "is_district": DISTRICT_ADMINISTRATORS in user.groups}
