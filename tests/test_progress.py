@@ -340,3 +340,26 @@ def test_words_that_are_not_plural_stay_as_they_are():
     assert [singular(w) for w in ("percent", "class", "focus", "is", "minus")] == \
         ["percent", "class", "focus", "is", "minus"]
     assert unit_for("1", "percent correct") == "percent correct"
+
+
+def test_a_stored_goals_status_follows_its_measurements_goal_and_day():
+    """The status is kept with the goal object between pages, and is never a stale one:
+    a new measurement, a changed target or another day is judged afresh."""
+    from profilerepo.content.plan import Goal as StoredGoal
+    from profilerepo.progress import goal_status
+
+    goal = StoredGoal({"title": "Reading fluency", "unit": "words per minute",
+                       "baseline_value": 10.0, "baseline_date": START,
+                       "target_value": 40.0, "target_date": TARGET_DATE}, by="t")
+    goal.data_points = [{"date": d, "value": v} for d, v in weekly(10, 10, 10, 10)]
+    assert goal_status(goal, TODAY).name == AT_RISK
+    assert goal_status(goal, TODAY).name == AT_RISK  # (asked again: the same answer)
+    goal.data_points = [{"date": d, "value": v} for d, v in weekly(12, 17, 22, 27)]
+    assert goal_status(goal, TODAY).name == ON_TRACK
+    goal.target_value = 400.0
+    assert goal_status(goal, TODAY).name == AT_RISK
+    goal.target_value = 40.0
+    assert goal_status(goal, TODAY).name == ON_TRACK
+    later = TARGET_DATE + datetime.timedelta(30)  # (past the target date: judged anew)
+    assert goal_status(goal, later) == assess(Goal.of(goal), weekly(12, 17, 22, 27), later)
+    assert goal_status(goal, later).reason != goal_status(goal, TODAY).reason

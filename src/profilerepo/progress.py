@@ -181,8 +181,20 @@ def points_of(goal) -> list[Point]:
 
 
 def goal_status(goal, today: datetime.date) -> Status:
-    """A stored goal's (content.plan.Goal) status today."""
-    return assess(Goal.of(goal), points_of(goal), today)
+    """A stored goal's (content.plan.Goal) status today. Kept with the goal object while
+    it stays in memory, for as long as the goal, its measurements and the day are the
+    same (a caseload asks it of every goal of a few hundred students on every visit)."""
+    spec, points = Goal.of(goal), tuple(points_of(goal))
+    asked = (today, spec, points)
+    kept = getattr(goal, "_v_status", None)
+    if kept is not None and kept[0] == asked:
+        return kept[1]
+    status = assess(spec, points, today)
+    try:
+        goal._v_status = (asked, status)  # (a volatile attribute: never saved)
+    except AttributeError:  # (not an object that takes attributes)
+        pass
+    return status
 
 
 def amount(value: float, unit: str = "") -> str:
