@@ -129,6 +129,7 @@ class PageAccess:
     def __init__(self, request) -> None:
         self.user, self.engine = request.user, request.registry.workflows
         self._known: dict[int, tuple] = {}
+        self._verdicts: dict[tuple, bool] = {}  # (state's permissions, principals) -> view
 
     def principals(self, node) -> list[str]:
         """As ``SecurityPolicy.effective_principals`` gives them for ``node``."""
@@ -146,7 +147,24 @@ class PageAccess:
         return found[2] if _authored(user, found[2] is not None, node) else found[1]
 
     def can_view(self, node) -> bool:
-        return bool(document_permits(self.engine, node, VIEW, self.principals))
+        """``document_permits`` for VIEW; where the node's workflows decide who views it,
+        asked once per page for each combination of states and principals (a caseload
+        asks it of every plan and goal of a few hundred students)."""
+        engine = self.engine
+        if not getattr(node, "workflow_chain", None) or VIEW not in engine.managed(node):
+            return bool(document_permits(engine, node, VIEW, self.principals))
+        for ancestor in lineage(node.__parent__):  # (as document_permits: the enclosing
+            if getattr(ancestor, "workflow_chain", None):  # document's verdict first)
+                if not self.can_view(ancestor):
+                    return False
+                break
+        # (engine.permissions() gives one lasting object per combination of states)
+        key = (id(engine.permissions(node)), tuple(self.principals(node)))
+        found = self._verdicts.get(key)
+        if found is None:
+            found = self._verdicts[key] = bool(document_permits(
+                engine, node, VIEW, self.principals, enclosing=False))
+        return found
 
     def roles_on(self, node) -> set[str]:
         """As ``roles_on(request, node)``."""
