@@ -175,3 +175,50 @@ def test_open_files_stay_few_over_hundreds_of_commits(index):
         assert len(found(index, "river")) == number + 1
         most = max(most, len(open_files_in(index.folder)))
     assert most <= 12 * 8  # a few files each of a handful of segments
+
+
+def _search_while_another_thread_reopens(index) -> tuple[list[str], float]:
+    """A search started while another thread is in the middle of reopening the index
+    (held there for 2 s): what it found, and how long it took."""
+    import threading
+    import time
+
+    write_batch(index, ["/a"], [entry("/a", "river")])
+    found(index, "river")
+    write_batch(index, ["/b"], [entry("/b", "river")])
+    reopening, release = threading.Event(), threading.Event()
+    slow = index._reopen
+
+    def held_reopen(old):
+        reopening.set()
+        release.wait(2)
+        return slow(old)
+
+    index._reopen = held_reopen
+    other = threading.Thread(target=index.refresh)
+    other.start()
+    reopening.wait(5)
+    index._reopen = slow
+    started = time.monotonic()
+    with index.searching() as searcher:
+        paths = sorted(hit["path"] for hit in searcher.search(Term("body", "river"), limit=None))
+    took = time.monotonic() - started
+    release.set()
+    other.join()
+    return paths, took
+
+
+def test_with_the_indexer_here_a_search_goes_on_while_the_index_is_reopened(index):
+    """The indexer in this process reopens the index before the database hears a batch
+    is indexed: meanwhile searches use the generation before, and never queue up."""
+    index.reopened_by_indexer = True
+    paths, took = _search_while_another_thread_reopens(index)
+    assert took < 1 and paths == ["/a"]
+    assert found(index, "river") == ["/a", "/b"]  # (and the next search has the new one)
+
+
+def test_with_the_indexer_elsewhere_a_search_waits_for_the_reopened_index(index):
+    """Indexed by another process, the database may already say a document is indexed:
+    a search then waits for the generation that has it."""
+    paths, took = _search_while_another_thread_reopens(index)
+    assert took >= 1 and paths == ["/a", "/b"]

@@ -94,7 +94,11 @@ class SearchIndex:
             self.ix = storage.open_index()
         else:
             self.ix = storage.create_index(SCHEMA)
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # (held only to swap or count generations)
+        self._reopening = threading.Lock()
+        # set by an indexer in this process, which reopens the index after each commit
+        # before it marks the batch indexed: searches then never wait for a reopen
+        self.reopened_by_indexer = False
         self._current: Generation | None = None
         self._stamp_seen: int | None = None
         self._retired: list[Generation] = []  # replaced, still used by a search
@@ -119,46 +123,59 @@ class SearchIndex:
                 self._close_unused()
 
     def _taken(self) -> Generation:
-        """The current generation, counted as in use (the lock held only briefly while
-        the index is unchanged, which is nearly always)."""
-        current, stamp = self._current, self._stamp()
-        if current is not None and stamp is not None and stamp == self._stamp_seen:
+        """The current generation, counted as in use. A commit seen since it was opened
+        reopens the index first, outside the lock every search takes: while one thread
+        reopens, the others search the generation before (when an indexer in this
+        process reopens before it marks a batch indexed, see ``reopened_by_indexer``)
+        or wait for the new one (when another process indexes: the database may already
+        say that a document is indexed, and only the new generation has it)."""
+        while True:  # (again if the index was closed meanwhile)
+            stamp = self._stamp()
+            if self._current is None or stamp is None or stamp != self._stamp_seen:
+                self._refresh(stamp,
+                              wait=self._current is None or not self.reopened_by_indexer)
             with self._lock:
-                if current is self._current:
-                    current.users += 1
-                    return current
-        with self._lock:
-            generation = self._fresh(stamp)
-            generation.users += 1
-            return generation
+                generation = self._current
+                if generation is not None:
+                    generation.users += 1
+                    return generation
 
     def searcher(self):
         """The current searcher, for a quick look on this thread (a search that takes
         longer than a commit's interval uses ``searching()``)."""
-        with self._lock:
-            return self._fresh().searcher
+        self.refresh()
+        return self._current.searcher
 
-    def _fresh(self, stamp: int | None = None) -> Generation:
-        """The current generation, reopened first if a commit has changed the index.
+    def refresh(self) -> None:
+        """Reopen the index now if a commit has changed it (the indexer calls this after
+        each commit, before the database hears that the batch is indexed)."""
+        self._refresh(self._stamp(), wait=True)
 
-        Reopened on the new commit's segments, reusing the readers of the segments that
-        are unchanged, deletions included. (Not whoosh's ``refresh()``: in 2.7 it puts
+    def _refresh(self, stamp: int | None, wait: bool) -> None:
+        """Reopen on the latest commit's segments if it is not the current generation's,
+        reusing the readers of the segments that are unchanged, deletions included. One
+        thread reopens at a time; without ``wait``, a thread that finds another reopening
+        goes on with the current generation. (Not whoosh's ``refresh()``: in 2.7 it puts
         the old searcher's segments back beside the new ones, so a reindexed document
-        would be found twice and a merged-away segment searched again.)
-        """
-        current, stamp = self._current, stamp or self._stamp()
-        if current is not None and (
-                (stamp is not None and stamp == self._stamp_seen)
-                or current.searcher.up_to_date()):
-            self._stamp_seen = stamp
-            return current
-        self._current = self._reopen(current)
-        self._stamp_seen = stamp
-        if current is not None:
-            self._retired.append(current)
-            self._close_unused()
-        self.segments.keep_only(self._current.searcher)
-        return self._current
+        would be found twice and a merged-away segment searched again.)"""
+        if not self._reopening.acquire(blocking=wait):
+            return
+        try:
+            current = self._current
+            if current is not None and (
+                    (stamp is not None and stamp == self._stamp_seen)
+                    or current.searcher.up_to_date()):
+                self._stamp_seen = stamp
+                return
+            fresh = self._reopen(current)
+            with self._lock:
+                self._current, self._stamp_seen = fresh, stamp
+                if current is not None:
+                    self._retired.append(current)
+                    self._close_unused()
+                self.segments.keep_only(fresh.searcher)
+        finally:
+            self._reopening.release()
 
     def _close_unused(self) -> None:
         """Close the readers that only replaced generations no search uses any more

@@ -126,6 +126,8 @@ class Indexer:
         self._indexed(queue, manager, items)
 
     def _indexed(self, queue, manager, items) -> None:
+        if self.read_ahead:  # (a server's indexer: its searches need not wait for this)
+            self.index.refresh()
         searchable = time.time()
         for listener in self.listeners:
             listener(items, searchable)
@@ -245,12 +247,16 @@ class Indexer:
             self._stop.wait(max(0.0, self.interval - (time.monotonic() - began)))
 
     def start(self) -> threading.Thread:
+        # (this thread reopens the index after each batch, before the batch leaves the
+        # queue: the server's searches go on with the generation before meanwhile)
+        self.index.reopened_by_indexer = self.read_ahead
         self.thread = threading.Thread(target=self.run, name="profilerepo indexer",
                                        daemon=True)
         self.thread.start()
         return self.thread
 
     def stop(self) -> None:
+        self.index.reopened_by_indexer = False
         self._stop.set()
         if self.thread is not None:
             self.thread.join(timeout=30)
