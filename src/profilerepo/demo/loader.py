@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zlib
 
 from profilerepo.content import Narrative, PortfolioItem, new_student
 from profilerepo.content.plan import Goal
@@ -95,6 +96,9 @@ class DistrictLoader:
 
 
 REVIEW_DAYS = 14  # narratives younger than this are still in review
+# A goal whose baseline is taken in a plan's first weeks was written with the plan; one
+# set later joins it by an amendment.
+FIRST_WEEKS = datetime.timedelta(weeks=4)
 
 
 def review(engine: WorkflowEngine, narrative, spec, counselor: str,
@@ -124,6 +128,16 @@ def identity_values(spec) -> dict:
             "exit_date": None}
 
 
+def review_date(spec) -> datetime.date:
+    """The plan's annual review: a year after the meeting that last wrote it. Meetings
+    happen all year round, so reviews fall from three months into the plan's period to
+    its end, spread by the student's id (the same date on every load)."""
+    plan = spec.plan
+    first = plan.period_start + datetime.timedelta(days=91)
+    days = max(0, (plan.period_end - first).days)
+    return first + datetime.timedelta(days=zlib.crc32(spec.id.encode()) % (days + 1))
+
+
 def plan_values(spec, names: dict[str, str]) -> dict:
     """The plan's fields, with team members by name and role."""
     plan = spec.plan
@@ -143,7 +157,7 @@ def plan_values(spec, names: dict[str, str]) -> dict:
         team.append({"name": member[0], "role": member[1]})
     return {
         "period_start": plan.period_start, "period_end": plan.period_end,
-        "review_due": plan.period_end, "team": tuple(team),
+        "review_due": review_date(spec), "team": tuple(team),
         "supports": tuple(
             {"kind": s.kind, "provider": s.provider, "setting": s.setting,
              "frequency": s.frequency, "minutes": s.minutes, "start": s.start,
@@ -157,28 +171,27 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
     year of real use would have left it in its workflows."""
     counselor = {"actor": spec.counselor_login, "roles": {"counselor"}}
     plan = student["plan"]
-    adopted = _noon(spec.plan.period_start)
-    goals = plan.goals
+    # written when its period starts (or the student arrives, if later): never before
+    # the plan itself exists
+    written = _noon(max(spec.plan.period_start, spec.entry_date))
+    adopted = written + datetime.timedelta(days=1)
+    later = []
     for number, g in enumerate(spec.plan.goals, start=1):
-        goal = Goal({
-            "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
-            "higher_is_better": g.higher_is_better, "baseline_value": g.baseline_value,
-            "baseline_date": g.baseline_date, "target_value": g.target_value,
-            "target_date": g.target_date, "lowest": g.lowest, "highest": g.highest,
-            "schedule": g.schedule,
-            "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
-        }, spec.counselor_login, _noon(g.baseline_date))
-        goals.add(f"goal-{number}", goal)
-        enter_workflows(engine, goal)
-        engine.perform(goal, "activate", when=adopted, **counselor)
-        goal.data_points = tuple(
-            {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
-            for p in g.data_points)
+        if _noon(g.baseline_date) > adopted + FIRST_WEEKS:
+            later.append((number, g))
+        else:  # written with the plan (its baseline measured by then, or soon after)
+            add_goal(plan, number, g, engine, written, counselor)
     # the plan is adopted with its goals, then shared with the family
-    engine.perform(plan, "submit", when=adopted, **counselor)
-    engine.perform(plan, "adopt", when=adopted + datetime.timedelta(days=1), **counselor)
-    engine.perform(plan, "share_with_family", when=adopted + datetime.timedelta(days=1),
-                   **counselor)
+    engine.perform(plan, "submit", when=written, **counselor)
+    engine.perform(plan, "adopt", when=adopted, **counselor)
+    engine.perform(plan, "share_with_family", when=adopted, **counselor)
+    later.sort(key=lambda pair: pair[1].baseline_date)
+    for number, g in later:  # a goal set later in the year joins by an amendment
+        added = _noon(g.baseline_date)
+        engine.perform(plan, "amend", when=added, comment=f"Adds the goal: {g.title}",
+                       **counselor)
+        add_goal(plan, number, g, engine, added, counselor)
+        engine.perform(plan, "adopt_amendment", when=added, **counselor)
     profile = student["profile"]
     engine.perform(profile, "share_with_family", when=_noon(spec.entry_date), **counselor)
     if spec.contributor_logins and spec.guardians:
@@ -207,6 +220,26 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
                            when=_noon(item.date) + datetime.timedelta(days=1), **counselor)
 
 
+def add_goal(plan, number: int, g, engine: WorkflowEngine, when: datetime.datetime,
+             counselor: dict) -> None:
+    """One goal into the plan, written and made active at ``when`` (its history starts
+    then, never before the goal exists), with its measurements."""
+    goal = Goal({
+        "title": g.title, "area": g.area, "measure": g.measure, "unit": g.unit,
+        "higher_is_better": g.higher_is_better, "baseline_value": g.baseline_value,
+        "baseline_date": g.baseline_date, "target_value": g.target_value,
+        "target_date": g.target_date, "lowest": g.lowest, "highest": g.highest,
+        "schedule": g.schedule,
+        "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
+    }, counselor["actor"], when)
+    plan.goals.add(f"goal-{number}", goal)
+    enter_workflows(engine, goal)
+    engine.perform(goal, "activate", when=when, **counselor)
+    goal.data_points = tuple(
+        {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
+        for p in g.data_points)
+
+
 def transcript_values(t) -> dict:
     return {
         "courses": tuple({"term": c.term, "course": c.course, "grade": c.grade,
@@ -223,7 +256,7 @@ def transcript_values(t) -> dict:
 def profile_values(p) -> dict:
     return {"strengths": p.strengths, "interests": p.interests, "motivations": p.motivations,
             "needs": p.needs, "preferences": p.preferences, "learns_best": p.learns_best,
-            "my_goals": p.my_goals}
+            "my_goals": p.my_goals, "my_dream": p.my_dream}
 
 
 def unfinished_load(site) -> tuple[int, int, datetime.date] | None:
