@@ -71,3 +71,17 @@ def test_an_old_database_is_evolved_once_at_start_up(tmp_path):
 
 def test_a_new_database_has_nothing_to_evolve(world):
     assert set(world.site().evolved) == {name for name, _ in STEPS}
+
+
+def test_students_from_before_they_had_index_entries_are_queued_for_one(world):
+    """A database from before students had index entries queues each student once."""
+    from profilerepo.evolution import student_entries
+    from profilerepo.search.queue import queue_of
+
+    site = world.site()
+    queue = queue_of(site)
+    for path, stamp in list(queue.items()):
+        queue.done([(path, stamp)])
+    list(student_entries(site, None))
+    assert sorted(path for path, _ in queue.items()) == sorted(
+        f"students/{sid}" for sid in site["students"].keys())

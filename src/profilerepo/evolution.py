@@ -102,10 +102,25 @@ def dated_logs(site, engine) -> Iterator[int]:
             yield done
 
 
+def student_entries(site, engine) -> Iterator[int]:
+    """Students are found by name: each student folder gets an index entry of its own
+    (queued; the indexer writes them), beside its documents' entries."""
+    from profilerepo.search.queue import path_and_site, queue_of
+
+    queue = queue_of(site)
+    if queue is None:
+        return
+    for done, student in enumerate(_students(site), start=1):
+        queue.add(path_and_site(student)[0])
+        if done % BATCH == 0:
+            yield done
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("2026-11-workflow-chains", workflow_chains),
     ("2026-11-search-queue", search_queue),
     ("2026-12-dated-logs", dated_logs),
+    ("2026-12-student-entries", student_entries),
 ]
 
 

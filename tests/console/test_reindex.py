@@ -46,7 +46,8 @@ def test_a_rebuild_indexes_every_document_and_a_check_then_finds_nothing(distric
     ini, folder = district
     reindex.main([str(ini)])
     out = capsys.readouterr()
-    assert "Indexed 9 documents." in out.out  # 3 students: transcript, profile, plan
+    # 3 students: each one's own entry, transcript, profile, plan
+    assert "Indexed 12 documents." in out.out
     assert "students [" in out.err  # the progress bar
     assert "students/s1/profile" in paths(folder)
     reindex.main([str(ini), "--check"])
@@ -119,7 +120,7 @@ def test_a_rebuild_stopped_part_way_leaves_the_old_index_searchable(district, mo
     ini, folder = district
     reindex.main([str(ini)])
     before = paths(folder)
-    assert len(before) == 9
+    assert len(before) == 12
     from profilerepo.search import rebuild as rebuilding
 
     indexed = rebuilding.fields_of
@@ -141,7 +142,7 @@ def test_a_rebuild_stopped_part_way_leaves_the_old_index_searchable(district, mo
     (folder.parent / "search.rebuilding").mkdir()
     (folder.parent / "search.rebuilding" / "half-written").write_text("x")
     reindex.main([str(ini)])
-    assert "Indexed 9 documents." in capsys.readouterr().out
+    assert "Indexed 12 documents." in capsys.readouterr().out
     assert paths(folder) == before
     assert sorted(p.name for p in folder.parent.iterdir() if p.name.startswith("search")) \
         == ["search"]

@@ -67,6 +67,15 @@ class Student(Versioned, Folder):
               "entry_date", "exit_date")
     given_name = family_name = preferred_name = grade = school = ""
     birth_date = entry_date = exit_date = None
+    # Search finds the student by name (profilerepo.search.documents.student_text says
+    # what of them is indexed); its sections are indexed each on its own.
+    searchable = True
+
+    @property
+    def subfolders(self) -> tuple:
+        """The sections, for search to reach (it looks inside a searchable item only
+        through its ``subfolders``)."""
+        return tuple(self.values())
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         Folder.__init__(self)

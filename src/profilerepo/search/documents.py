@@ -26,24 +26,94 @@ def enclosing_workflowed(document):
     return node
 
 
-def text_of(document) -> str:
-    """The words of a document's fields (lists of rows included)."""
-    words = []
+# Fields that hold logins: indexed and shown as the people's names (a login is an
+# internal name, never shown on a page, and nobody searches by it).
+PEOPLE_FIELDS = frozenset({"responsible", "provider"})
+
+
+def name_of(site, login: str) -> str:
+    """The person's name for ``login`` (the text itself when it names no user: a
+    provider may be typed in, e.g. a community organisation)."""
+    principals = site.get("principals") if site is not None else None
+    user = principals.get_user(login) if principals is not None and login else None
+    return user.title if user is not None else login
+
+
+def _site_of(document):
+    """The site ``document`` is in (None for one not yet in a site)."""
+    node = document
+    while getattr(node, "__parent__", None) is not None:
+        node = node.__parent__
+    return node if node is not document and hasattr(node, "get") else None
+
+
+# Fields a snippet leaves out: the title (the result's link says it), a file's type
+# (application/pdf is for browsers, not people) and a portfolio item's kind (a choice's
+# value: its page shows the choice's words).
+NOT_IN_SNIPPETS = frozenset({"title", "content_type", "kind"})
+
+
+def lines_of(document, *, snippet: bool = False) -> list[str]:
+    """The words of a document's fields, a line per field (a row's values on one line,
+    comma-separated), logins as names; for a ``snippet``, without ``NOT_IN_SNIPPETS``."""
+    site = _site_of(document)
+    lines = []
     for name in document.fields:
+        if snippet and name in NOT_IN_SNIPPETS:
+            continue
         value = getattr(document, name, None)
+        people = name in PEOPLE_FIELDS
         if isinstance(value, str):
-            words.append(value)
+            lines.append(name_of(site, value) if people else value)
         elif isinstance(value, tuple):
             for row in value:
                 if isinstance(row, dict):
-                    words.extend(v for v in row.values() if isinstance(v, str))
+                    lines.append(", ".join(
+                        name_of(site, v) if k in PEOPLE_FIELDS else v
+                        for k, v in row.items() if isinstance(v, str) and v))
                 elif isinstance(row, str):
-                    words.append(row)
-    return "\n".join(w for w in words if w)
+                    lines.append(name_of(site, row) if people else row)
+    return [line for line in lines if line]
+
+
+def text_of(document) -> str:
+    """The words of a document's fields (lists of rows included), as indexed."""
+    if getattr(document, "is_student", False):
+        return student_text(document)
+    return "\n".join(lines_of(document))
+
+
+def shown_text(document) -> str:
+    """What a result's snippet is cut from: the document's words, as people read them
+    on its page."""
+    if getattr(document, "is_student", False):
+        return student_text(document)
+    return "\n".join(lines_of(document, snippet=True))
+
+
+def grade_title(grade: str) -> str:
+    """A grade as the student's page says it: "Grade 7", "Kindergarten"."""
+    return "Kindergarten" if grade == "K" else f"Grade {grade}" if grade else ""
+
+
+def school_title(student) -> str:
+    schools = site.get("schools") if (site := _site_of(student)) is not None else None
+    school = schools.get(student.school) if schools is not None and student.school else None
+    return school.title if school is not None else ""
+
+
+def student_text(student) -> str:
+    """What a student's own entry holds: what their page shows everyone who may open it
+    (names, grade, school), never the birth date or enrolment dates."""
+    name = f"{student.given_name} {student.family_name}"
+    if student.preferred_name and student.preferred_name != student.given_name:
+        name += f", goes by {student.preferred_name}"
+    where = " at ".join(filter(None, (grade_title(student.grade), school_title(student))))
+    return "\n".join(filter(None, (name, where)))
 
 
 def state_title(engine, document) -> str:
-    if not document.workflow_chain:
+    if not getattr(document, "workflow_chain", None):
         return ""
     return engine.state_of(document).title
 
@@ -107,13 +177,15 @@ def fields_of(engine, document) -> dict:
 
 
 def signature(document, states: str, who: list[str], student) -> str:
-    """Changes whenever anything indexed for the document would."""
-    return f"{document.version_number}|{states}|{' '.join(who)}|{student.version_number}"
+    """Changes whenever anything indexed for the document would (for a student's own
+    entry, that includes their school's name)."""
+    found = f"{document.version_number}|{states}|{' '.join(who)}|{student.version_number}"
+    return f"{found}|{school_title(student)}" if document is student else found
 
 
 def all_documents(site, progress=None) -> Iterator:
-    """Every indexed document in the site, student by student (``progress()`` is called
-    after each student)."""
+    """Every indexed document in the site, student by student, each student's own entry
+    first (``progress()`` is called after each student)."""
     students = site["students"]
     for student_id in students.keys():
         for item in contents(students[student_id]):

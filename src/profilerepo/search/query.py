@@ -19,7 +19,7 @@ from whoosh.qparser import FieldsPlugin, MultifieldParser
 from whoosh.query import And, Or, QueryError, Require, Term
 
 from profilerepo.search.bitsets import plan, rank
-from profilerepo.search.documents import state_title, text_of
+from profilerepo.search.documents import shown_text, state_title, student_of
 from profilerepo.search.index import FACET_FIELDS, SCHEMA, TEXT_FIELDS, Documents
 from profilerepo.search.patterns import (
     TooBroad,
@@ -194,8 +194,6 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
 
 
 def facet_values(request, document) -> dict[str, str]:
-    from profilerepo.search.documents import student_of
-
     student = student_of(document)
     return {"type": document.type_title,
             "state": state_title(request.registry.workflows, document),
@@ -205,4 +203,4 @@ def facet_values(request, document) -> dict[str, str]:
 def snippet(words: frozenset, document) -> str:
     """The best passages of the document as it is now, ``words`` (the body's matched
     terms, as indexed) marked; HTML-escaped."""
-    return passages(text_of(document), words)
+    return passages(shown_text(document), words)

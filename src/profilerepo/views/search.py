@@ -9,6 +9,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo.content.site import Site
+from profilerepo.search.documents import grade_title
 from profilerepo.search.query import FACETS, QueryProblem, Results, search, typed
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
@@ -48,6 +49,12 @@ def search_page(context, request):
         results = Results(query=typed(text), message=str(problem))
     schools = {s.__name__: s.title for s in request.site["schools"].values()}
 
+    def label(name: str, value: str) -> str:
+        """A facet's value as people say it (a school's name, "Grade 7")."""
+        if name == "school":
+            return schools.get(value, value)
+        return grade_title(value) if name == "grade" else value
+
     def link(**changes) -> str:
         params = {"q": results.query, **chosen, "page": None,
                   "student": student.__name__ if student else None, **changes}
@@ -55,4 +62,4 @@ def search_page(context, request):
             {k: v for k, v in params.items() if v})
 
     return {"results": results, "chosen": chosen, "student": student, "link": link,
-            "facet_titles": FACET_TITLES, "schools": schools}
+            "facet_titles": FACET_TITLES, "label": label}
