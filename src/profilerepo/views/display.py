@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 import colander
+import deform.widget
 
 from profilerepo.security.policy import find_student
 
@@ -30,6 +33,34 @@ def plain(value, tz: datetime.tzinfo = datetime.UTC) -> str:
     return str(value)
 
 
+class Html(str):
+    """Text already turned into safe HTML: a template inserts it as it is (``__html__``)."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text, *, quoted: bool = False) -> Html:
+    """Typed text as escaped paragraphs (``<p>``) and line breaks (``<br>``): a blank line
+    starts a paragraph; ``\\r\\n``, ``\\r`` and ``\\n`` alike (browsers send ``\\r\\n``).
+    ``quoted`` puts the whole between quotation marks (someone's words, as in a history)."""
+    typed = str(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not typed:
+        return Html("")
+    if quoted:
+        typed = f"“{typed}”"
+    return Html("".join(
+        "<p>" + "<br>".join(html.escape(line.strip(), quote=False) for line in part.split("\n"))
+        + "</p>" for part in _BLANK_LINES.split(typed)))
+
+
+def _multi_line(node: colander.SchemaNode) -> bool:
+    return isinstance(getattr(node, "widget", None), deform.widget.TextAreaWidget)
+
+
 # Fields that hold logins, shown as the people's names.
 PEOPLE_FIELDS = ("responsible",)
 
@@ -52,6 +83,8 @@ def display_rows(site, schema: colander.Schema, values: dict) -> list[dict]:
         elif isinstance(node.typ, colander.Mapping):
             rows.append({"title": node.title, "text": "; ".join(
                 f"{c.title}: {plain((value or {}).get(c.name))}" for c in node.children)})
+        elif _multi_line(node) and str(value or "").strip():
+            rows.append({"title": node.title, "text": paragraphs(value)})
         else:
             rows.append({"title": node.title, "text": plain(value)})
     if values.get("filename"):

@@ -1,6 +1,7 @@
 """Deform forms the same way everywhere: CSRF field, blank rows dropped, errors shown."""
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import colander
@@ -88,21 +89,26 @@ def resources(form: deform.Form) -> dict:
     return form.get_widget_resources()
 
 
-def _leaf_fields(field):
-    """Every input field, including each row of a list as it was submitted."""
-    children = getattr(field, "sequence_fields", None)
-    if children is None:
+def _leaf_fields(field, place: str = ""):
+    """Every input field, with where it is when in a row of a list (each row as it was
+    submitted): ("Course", "Courses and grades, row 2")."""
+    rows = getattr(field, "sequence_fields", None)
+    if rows is None:
         children = [] if isinstance(field.schema.typ, colander.Sequence) else field.children
-    for child in children:
+        places = [place] * len(children)
+    else:
+        children = rows
+        places = [f"{field.title}, row {number}" for number in range(1, len(rows) + 1)]
+    for child, where in zip(children, places, strict=True):
         if child.children or getattr(child, "sequence_fields", None):
-            yield from _leaf_fields(child)
+            yield from _leaf_fields(child, where)
         else:
-            yield child
+            yield child, where
 
 
 def describe_fields(form: deform.Form) -> None:
     """Tie each input to its help text and error, so a screen reader reads them out."""
-    for field in _leaf_fields(form):
+    for field, _place in _leaf_fields(form):
         described = []
         if field.description:
             described.append(f"help-{field.oid}")
@@ -113,16 +119,31 @@ def describe_fields(form: deform.Form) -> None:
         if described:
             attributes["aria-describedby"] = " ".join(described)
         if attributes:
+            # A copy: a list's rows share one widget with the blank row added later, which
+            # must not start out marked as wrong.
+            field.widget = copy.copy(field.widget)
             field.widget.attributes = attributes
 
 
+def _no_autofocus(field) -> None:
+    """Leave focus to the page (it moves to the list of what to fix), not the first input."""
+    field.autofocus = None
+    for child in [*field.children, *(getattr(field, "sequence_fields", None) or ())]:
+        _no_autofocus(child)
+
+
 def failed(failure: deform.ValidationFailure) -> dict:
-    """What a form page needs after a validation failure: the form as submitted, and
-    a list of what to fix, each linking to its field."""
+    """What a form page needs after a validation failure: the form as submitted (each
+    bad field saying why), and the list of (title, message, field id) of what to fix."""
     form = failure.field
     describe_fields(form)
-    problems = [(field.title, "; ".join(_plain(m) for m in field.error.messages()), field.oid)
-                for field in _leaf_fields(form) if field.error is not None]
+    _no_autofocus(form)
+    problems = [(f"{field.title} ({place})" if place else field.title,
+                 "; ".join(_plain(m) for m in field.error.messages()), field.oid)
+                for field, place in _leaf_fields(form) if field.error is not None]
+    if form.error is not None and form.error.msg:  # about the form as a whole: no one field
+        message = "; ".join(_plain(m) for m in form.error.messages())
+        problems.insert(0, (message, message, ""))
     return {"form": failure.render(), "problems": problems}
 
 

@@ -1,12 +1,14 @@
 """What every page shares: the base macro, the user, breadcrumbs, flash messages."""
 from __future__ import annotations
 
+from pyramid.interfaces import IMultiView, ISecuredView, IView, IViewClassifier
 from pyramid.location import lineage
 from pyramid.renderers import get_renderer
+from zope.interface import providedBy
 
 from profilerepo.security.roles import VIEW
 from profilerepo.views import STATIC, template
-from profilerepo.views.display import person, plain
+from profilerepo.views.display import Html, paragraphs, person, plain
 
 
 def _page_template(request, name: str):
@@ -19,6 +21,15 @@ def _page_template(request, name: str):
     return found
 
 
+def has_page(request, resource) -> bool:
+    """Whether ``resource`` has a page of its own (a default view): a container that only
+    holds documents (a plan's progress reports) gets no breadcrumb that would lead to a 404."""
+    context = providedBy(resource)
+    return any(request.registry.adapters.lookup((IViewClassifier, request.request_iface, context),
+                                                kind, name="") is not None
+               for kind in (IView, ISecuredView, IMultiView))
+
+
 class Layout:
     """Handed to every template as ``layout``."""
 
@@ -29,6 +40,21 @@ class Layout:
     @property
     def macro(self):
         return _page_template(self.request, "layout.pt").macros["page"]
+
+    @property
+    def form_macro(self):
+        """The form page (``form.pt``), for a page that adds to it in its ``after_form`` slot."""
+        return _page_template(self.request, "form.pt").macros["form_page"]
+
+    @property
+    def _view_name(self) -> str:
+        """The view's name ("" on an error page, drawn before any view was found)."""
+        return getattr(self.request, "view_name", "")
+
+    @property
+    def on_search_page(self) -> bool:
+        """The search page has its own search form: the header's is left out there."""
+        return self._view_name == "search"
 
     @property
     def user(self):
@@ -45,10 +71,10 @@ class Layout:
         trail = []
         nodes = list(lineage(context))
         # On a named view (edit, versions, team...) the context itself is a step back.
-        for node in reversed(nodes if self.request.view_name else nodes[1:]):
+        for node in reversed(nodes if self._view_name else nodes[1:]):
             if node.__parent__ is None:
                 trail.append(("Home", self.request.application_url + "/"))
-            elif self.request.has_permission(VIEW, node):
+            elif self.request.has_permission(VIEW, node) and has_page(self.request, node):
                 title = getattr(node, "title", node.__name__)
                 trail.append((title, self.request.resource_url(node)))
         return trail
@@ -71,6 +97,10 @@ class Layout:
 
     def plain(self, value) -> str:
         return plain(value, self.request.registry.timezone)
+
+    def paragraphs(self, text, quoted: bool = False) -> Html:
+        """Typed text as it was typed: paragraphs and line breaks, escaped."""
+        return paragraphs(text, quoted=quoted)
 
     def person(self, login: str) -> str:
         return person(self.request.site, login)
