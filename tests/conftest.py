@@ -174,10 +174,11 @@ def as_role(world):
 def take(app, url: str, transition: str, workflow: str = "", comment: str = "",
          status: int | str = 303):
     """Take a workflow transition on the document at ``url`` as the signed-in user, the
-    way its page's button does."""
+    way its page's button does (and, for one that asks first, its confirmation page's)."""
     token = csrf_of(app.get(url))
     return app.post(url + "transition", {"csrf_token": token, "transition": transition,
-                                         "workflow": workflow, "comment": comment},
+                                         "workflow": workflow, "comment": comment,
+                                         "confirmed": "yes"},
                     status=status)
 
 

@@ -31,12 +31,16 @@ def test_the_demo_district_shows_goals_in_every_status(ini, tmp_path, capsys):  
         for counselor in counselors(app):
             app.reset()
             assert login(app, counselor, demo.DEMO_PASSWORD).status_int == 303
-            soup = BeautifulSoup(app.get("/").text, "html.parser")
-            for row in soup.select("table.caseload tbody tr"):
-                cells = [c.get_text(" ", strip=True) for c in row.select("td")]
-                mix["at risk"] += int(cells[0].split()[0])
-                mix["on track"] += int(cells[1])
-                mix["not enough data"] += int(cells[2])
+            address = "/"
+            while address:  # every page of the caseload
+                soup = BeautifulSoup(app.get(address).text, "html.parser")
+                for row in soup.select("table.caseload tbody tr"):
+                    cells = [c.get_text(" ", strip=True) for c in row.select("td")]
+                    mix["at risk"] += int(cells[0].split()[0])
+                    mix["on track"] += int(cells[1])
+                    mix["not enough data"] += int(cells[2])
+                following = soup.select_one("nav.pager a[rel=next]")
+                address = following["href"] if following else ""
     finally:
         close(app)
     total = sum(mix.values())

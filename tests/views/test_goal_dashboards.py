@@ -56,9 +56,9 @@ def test_the_counselor_sees_goals_at_risk_first_and_reviews_due(world, as_role):
     # Reed before Lopez: an at-risk goal outranks the alphabet
     assert rows == [
         ["Reed, Jonah", "1 at risk : Arrives on time", "0", "0",
-         f"{TODAY + datetime.timedelta(200):%-d %B %Y}"],
+         f"{TODAY + datetime.timedelta(200):%-d %B %Y}", "Draft", "8"],
         ["Lopez, Maya", "0", "1", "1",
-         f"{TODAY + datetime.timedelta(10):%-d %B %Y} due soon"],
+         f"{TODAY + datetime.timedelta(10):%-d %B %Y} due soon", "Draft", "7"],
     ]
 
 

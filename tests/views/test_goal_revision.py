@@ -69,7 +69,7 @@ def test_only_those_the_workflow_allows_may_revise_and_never_by_a_plain_button(
     add_active_goal(world)
     for role in ("teacher", "guardian"):
         page = as_role(role).get(GOAL + "revise", status=403)
-        assert "Not done: Revise: it needs one of these roles" in page.text
+        assert "Not done: Revise: only an administrator or the student's counselor" in page.text
     refused = take(as_role("counselor"), GOAL, "revise", comment="Quick", status=403)
     assert "it is taken on its own page" in refused.text
     assert world.site()["students"]["s1"]["plan"].goals["goal-1"].lifecycle_state == "active"

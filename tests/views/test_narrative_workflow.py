@@ -96,7 +96,7 @@ def test_a_forged_transition_is_refused_with_a_reason_and_changes_nothing(world)
     login(app, "theo")  # the author may not approve their own narrative
     refused = take(app, "approve")
     assert refused.status_int == 403
-    assert "Not done: Approve: it needs one of these roles: administrator, counselor" in \
+    assert "Not done: Approve: only an administrator or the student's counselor can do this" in \
         " ".join(refused.html.get_text(" ").split())
     assert state_now(world) == "submitted"
     assert take(app, "publish-now").status_int == 403

@@ -157,8 +157,8 @@ def test_only_the_counselor_and_administrator_move_the_plan_along(world, role):
     assert "submit" not in offered(app.get(PLAN))
     refused = take(app, PLAN, "submit", status="*")
     assert refused.status_int == 403
-    assert "Not done: Send for review: it needs one of these roles: administrator, " \
-        "counselor." in words(refused)
+    assert "Not done: Send for review: only an administrator or the student's " \
+        "counselor can do this." in words(refused)
     assert stored(world, "", "plan-lifecycle") == before
 
 
@@ -173,8 +173,8 @@ def test_close_is_not_offered_or_taken_while_the_period_runs(world, period_end):
     assert offered(page) == ["amend", "begin_review", "make_private"]
     refused = take(app, PLAN, "close", status="*")
     assert refused.status_int == 403
-    assert "Not done: Close the plan (its period is over): the condition 'period_over' " \
-        "is not met." in words(refused)
+    assert "Not done: Close the plan (its period is over): the plan's period has not " \
+        "ended yet; a plan is closed once its end date has come." in words(refused)
     assert stored(world, "", "plan-lifecycle") == before
 
 
@@ -193,7 +193,7 @@ def test_a_plan_whose_period_is_over_is_closed_and_stays_readable(world, period_
                         "administrator": (200, 403, 403), "guardian": (200, 403, 403),
                         "student": (200, 403, 403), "contributor": (403, 403, 403)}
     login(app, ROLE_USERS["guardian"])
-    assert "Plan lifecycle: Closed (archived)" in words(app.get(PLAN))
+    assert "Success plan: Closed (archived)" in words(app.get(PLAN))  # (plain words)
     login(app, ROLE_USERS["counselor"])
     assert offered(app.get(PLAN)) == ["make_private"]  # closed for good
 
@@ -331,6 +331,6 @@ def test_the_revise_link_opens_its_page_only_for_those_who_may_revise(world):
     login(app, ROLE_USERS["guardian"])
     refused = app.get(GOAL + "revise", status="*")
     assert refused.status_int == 403
-    assert "Not done: Revise: it needs one of these roles: administrator, counselor." in \
+    assert "Not done: Revise: only an administrator or the student's counselor can do this." in \
         words(refused)
     assert stored(world, "goals/goal-1", "goal-lifecycle") == before

@@ -15,7 +15,7 @@ from profilerepo.app import ROOT_KEY, database
 from profilerepo.console.demo import load_district
 from profilerepo.content.cycles import PLAN_REVIEW, start_cycle
 from profilerepo.demo.loader import DEMO_PASSWORD
-from tests.conftest import csrf_of, file_uri, login, make_app, take
+from tests.conftest import file_uri, login, make_app, take
 
 TODAY = datetime.date.today()
 STUDENTS = 40
@@ -109,8 +109,8 @@ def test_an_annual_review_over_the_district_from_opening_to_closing(district):
     assert "7% complete" in page
     assert f"In review {STUDENTS - 3} No Active 3 Yes" in page
     overdue = BeautifulSoup(app.get(cycle_page.request.url).text, "html.parser").find(
-        "h2", string="Overdue, by counselor").find_parent("section")
-    rows = {row.th.get_text(strip=True): int(row.find("td").get_text())
+        "h2", string="Overdue, by person").find_parent("section")
+    rows = {row.th.get_text(strip=True): int(row.find_all("td")[1].get_text())
             for row in overdue.tbody.find_all("tr")}
     assert sum(rows.values()) == STUDENTS - 3
     conn, site = the_site(registry)
@@ -118,8 +118,9 @@ def test_an_annual_review_over_the_district_from_opening_to_closing(district):
     conn.close()
 
     # Closing lists the unfinished plans, and changes none of them.
-    token = csrf_of(app.get(cycle_page.request.url))
-    closed = app.post(cycle_page.request.url + "close", {"csrf_token": token}).follow()
+    asked = app.get(cycle_page.request.url).click(href=r"/close$")
+    assert f"{STUDENTS - 3} of {STUDENTS} plans are unfinished now." in text(asked)
+    closed = asked.forms["confirm"].submit().follow()
     assert f"Closed. {STUDENTS - 3} of {STUDENTS} plans were left unfinished." in text(closed)
     table = BeautifulSoup(closed.text, "html.parser").find(
         "h2", id="unfinished-heading").find_parent("section").find("tbody")

@@ -207,24 +207,24 @@ def test_making_private_needs_a_comment(world):
 # (role, document URL, transition, sharing state before, the guard's message)
 FORGED = (
     ("teacher", S1 + "plan/", "share_with_family", "private",
-     "Not done: Share with the family: it needs one of these roles: "
-     "administrator, author, counselor."),
+     "Not done: Share with the family: only an administrator, the person who wrote it "
+     "or the student's counselor can do this."),
     ("teacher", S1 + "plan/", "share_with_contributors", "family",
-     "Not done: Also share with our contributors: it needs one of these roles: guardian."),
+     "Not done: Also share with our contributors: only a parent or guardian can do this."),
     ("guardian", S1 + "profile/", "make_private", "family",
-     "Not done: Make private to the school team: it needs one of these roles: "
-     "administrator, author, counselor."),
+     "Not done: Make private to the school team: only an administrator, the person who "
+     "wrote it or the student's counselor can do this."),
     ("guardian", S1 + "portfolio/item-1/", "make_private", "family",
-     "Not done: Make private to the school team: it needs one of these roles: "
-     "administrator, author, counselor."),
+     "Not done: Make private to the school team: only an administrator, the person who "
+     "wrote it or the student's counselor can do this."),
     ("counselor", S1 + "profile/", "share_with_contributors", "family",
-     "Not done: Also share with our contributors: it needs one of these roles: guardian."),
+     "Not done: Also share with our contributors: only a parent or guardian can do this."),
     ("student", S1 + "profile/", "stop_contributors", "contributors",
-     "Not done: Stop sharing with contributors: it needs one of these roles: "
-     "administrator, counselor, guardian."),
+     "Not done: Stop sharing with contributors: only a parent or guardian, an "
+     "administrator or the student's counselor can do this."),
     ("counselor", S1 + "profile/", "share_with_family", "family",
-     "Not done: Share with the family: it does not start from the current state "
-     "'Shared with the family'."),
+     "Not done: Share with the family: it cannot be done while this is “Shared with the "
+     "family”."),
 )
 
 

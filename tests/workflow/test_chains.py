@@ -199,7 +199,7 @@ def test_a_transition_name_in_two_workflows_must_say_which_workflow(engine):
     assert engine.find(document, "reopen", workflow="share").title == "Make private again"
     engine.perform(document, "reopen", workflow="share", actor="cora", roles={"counselor"})
     assert document.workflow_states == {"life": "done", "share": "private"}
-    with pytest.raises(TransitionRefused, match="needs one of these roles: author"):
+    with pytest.raises(TransitionRefused, match="only .* can do this"):
         engine.perform(document, "reopen", workflow="life", actor="cora", roles={"counselor"})
     engine.perform(document, "reopen", workflow="life", actor="ann", roles={"author"})
     assert document.workflow_states == {"life": "draft", "share": "private"}

@@ -97,7 +97,7 @@ def test_goals_join_or_change_only_while_the_plan_is_open_to_change(engine, plan
         if transition in [t.name for t in engine.available(goal, "cora", {"counselor"})]:
             possible.add(transition)
         else:
-            with pytest.raises(TransitionRefused, match="plan_changing|plan_open"):
+            with pytest.raises(TransitionRefused, match="Amend the plan first|record is final"):
                 engine.perform(goal, transition, actor="cora", roles={"counselor"},
                                comment="why")
     assert possible == BY_PLAN_STATE[plan_state]
@@ -220,7 +220,7 @@ def test_a_role_that_may_not_revise_a_goal_is_refused_and_nothing_is_created(wor
     site = world.site()
     goal = active_goal(site)
     goals = goal.__parent__
-    with pytest.raises(TransitionRefused, match="needs one of these roles"):
+    with pytest.raises(TransitionRefused, match="only .* can do this"):
         revise_goal(ENGINE, goal, REVISED_READING, by="x", roles={role},
                     comment="Raise the target.")
     assert list(goals) == ["goal-1"]
@@ -247,7 +247,7 @@ def test_only_an_active_goal_can_be_revised(world, state):
     site = world.site()
     goal = active_goal(site)
     goal.workflow_states = {WORKFLOW: state}
-    with pytest.raises(TransitionRefused, match="does not start from the current state"):
+    with pytest.raises(TransitionRefused, match="cannot be done while this is"):
         revise_goal(ENGINE, goal, REVISED_READING, by="cora", roles={"counselor"},
                     comment="Raise the target.")
     assert list(goal.__parent__) == ["goal-1"] and goal.revised_by == ""

@@ -94,7 +94,7 @@ def test_who_may_move_a_plan_whose_period_is_still_running(engine, state, transi
 def test_closing_a_plan_before_its_period_ends_is_refused_saying_why(engine, state):
     for period_end in (RUNNING, None):
         plan = plan_in(engine, state, period_end)
-        with pytest.raises(TransitionRefused, match="the condition 'period_over' is not met"):
+        with pytest.raises(TransitionRefused, match="the plan's period has not ended yet"):
             engine.perform(plan, "close", actor="cora", roles={"counselor"})
         assert plan.workflow_states[WORKFLOW] == state
 

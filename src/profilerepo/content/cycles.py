@@ -219,6 +219,8 @@ def _open_one(engine, cycle: Cycle, student) -> None:
     if cycle.kind == PLAN_REVIEW and state in REVIEWABLE:
         engine.perform(plan, "begin_review", comment=f"{cycle.title}, due "
                                                     f"{cycle.due:%B %-d, %Y}.", **actor)
+        if plan.review_due != cycle.due:  # the plan says the date the cycle asks for
+            plan.record({"review_due": cycle.due}, by=cycle.opened_by)
         cycle.items[path_of(plan)] = student.__name__
     elif cycle.kind == PROGRESS_REPORTS and state in REPORTABLE:
         report = _new_report(engine, plan, cycle)
@@ -251,21 +253,29 @@ def close_cycle(site, cycle: Cycle, by: str, when=None) -> list[str]:
     return list(cycle.unfinished)
 
 
-def overdue_by_person(site, cycle: Cycle, today: datetime.date) -> dict[str, list]:
-    """After the due date: counselor login -> their unfinished items (documents), most
-    first. Items of a student with no counselor are listed under ""."""
-    if cycle.status == CLOSED or today <= cycle.due:
+def behind_by_person(site, cycle: Cycle, workflow) -> dict[tuple[str, str], list]:
+    """While a cycle is open: (role, login) -> the unfinished items (documents) waiting
+    for that person, most first. Whose they are comes from ``workflow``'s worklists (the
+    roles a worklist of the item's state names; the counselor if none does); items of a
+    student with nobody in that role are listed under login ""."""
+    if cycle.status == CLOSED:
         return {}
-    found: dict[str, list] = {}
+    waiting_on: dict[str, tuple[str, ...]] = {}
+    for worklist in workflow.worklists.values():
+        for state in worklist.states:
+            waiting_on[state] = tuple(sorted({*waiting_on.get(state, ()), *worklist.roles}))
+    index, found = state_index(site), {}
     for path in cycle.unfinished_paths(site):
         document = resolve(site, path)
         if document is None:
             continue
         student = document.student
-        counselors = [p.split(":", 1)[1] for p in student.holders("counselor")] or [""]
-        for login in counselors:
-            found.setdefault(login, []).append(document)
-    return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+        for role in waiting_on.get(index.state(workflow.name, path), ("counselor",)):
+            people = [p.split(":", 1)[1] for p in student.holders(role)
+                      if p.startswith("user:")] or [""]
+            for login in people:
+                found.setdefault((role, login), []).append(document)
+    return dict(sorted(found.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])))
 
 
 RETRIES = 10

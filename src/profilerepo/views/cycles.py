@@ -13,13 +13,13 @@ from profilerepo.content.cycles import (
     Cycle,
     Cycles,
     CycleSchema,
+    behind_by_person,
     close_cycle,
-    overdue_by_person,
     start_cycle,
 )
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS
 from profilerepo.jobs import start_opening
-from profilerepo.security.roles import ADD, MANAGE, VIEW
+from profilerepo.security.roles import ADD, MANAGE, ROLE_TITLES, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import today
 from profilerepo.views.home import administered_schools
@@ -84,19 +84,47 @@ def cycle_view(context, request):
                 unfinished.append(document)
     # Students are named only to those who may still see them (one may have moved
     # to another school since the cycle opened).
-    overdue = {login: visible for login, documents in
-               overdue_by_person(site, context, today(request)).items()
-               if (visible := [d for d in documents if request.has_permission(VIEW, d)])}
+    workflow = request.registry.workflows.workflows[kind.workflow]
+    behind = [(ROLE_TITLES.get(role, role), login, visible) for (role, login), documents in
+              behind_by_person(site, context, workflow).items()
+              if (visible := [d for d in documents if request.has_permission(VIEW, d)])]
     scope = site["schools"][context.scope].title if context.scope in site["schools"] \
         else "The whole district"
     return {"cycle": context, "kind": kind, "scope": scope, "states": states,
             "total": len(context.items), "percent": context.percent_complete(site),
-            "overdue": overdue, "failed": dict(context.failed),
+            "behind": behind, "failed": dict(context.failed),
             "unfinished": unfinished, "skipped": dict(context.skipped),
             "state_title": lambda doc: request.registry.workflows.state_of(
                 doc, kind.workflow).title,
             "can_close": context.status == OPEN and request.has_permission(MANAGE, context),
             "opening": context.status == OPENING, "past_due": today(request) > context.due}
+
+
+@view_config(context=Cycle, name="progress", permission=VIEW, renderer="json")
+def opening_progress(context, request):
+    """How far the opening has gone, for the page to show without reloading itself."""
+    return {"opened": context.opened_students(), "total": context.total_students,
+            "opening": context.status == OPENING}
+
+
+@view_config(context=Cycle, name="close", permission=MANAGE, request_method="GET",
+             renderer=template("confirm.pt"))
+def confirm_close(context, request):
+    """What closing will do, asked first; its button posts to the same address."""
+    back = request.resource_url(context)
+    page = {"heading": f"Close {context.title}?", "cancel_url": back, "refusal": None,
+            "facts": (), "comment": None}
+    if context.status != OPEN:
+        request.response.status = 409
+        return {**page, "refusal": f"Only an open cycle can be closed; this one is "
+                                   f"{context.status}."}
+    left = len(context.unfinished_paths(request.site))
+    item = KINDS[context.kind].item
+    return {**page, "what": "Closing keeps everything as it is: nothing more is asked of "
+                            "anyone for this cycle, and what is left unfinished is listed.",
+            "facts": [f"{left} of {len(context.items)} {item}s are unfinished now."],
+            "action": request.resource_url(context, "close"), "hidden": (),
+            "button": "Close the cycle"}
 
 
 @view_config(context=Cycle, name="close", permission=MANAGE, request_method="POST")

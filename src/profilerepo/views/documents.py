@@ -54,6 +54,10 @@ def _page(request, context, **extra) -> dict:
         from profilerepo.views.voice import voice_extras
 
         page.update(voice_extras(request, context))
+    elif isinstance(context, ProgressReport):
+        from profilerepo.views.report import report_extras
+
+        page.update(report_extras(request, context))
     return {**page, **extra}
 
 
@@ -70,6 +74,17 @@ def document_view(context, request):
 # Staff roles: of those who work a document's workflows, only they read its history and
 # the review comments in it (a family may share a record, yet reads no staff notes).
 REVIEWING_STAFF = frozenset({"counselor", "teacher", "administrator"})
+
+
+FAMILY_SIDE = frozenset({"guardian", "student", "student-16", "contributor"})
+
+
+def _named(engine, workflow, document, staff: bool) -> str:
+    """A workflow's name on the page: staff read its own ("Plan lifecycle"); anyone else
+    reads a workflow only staff work by the document's name ("Success plan")."""
+    if staff or engine.takes_part(workflow.name, FAMILY_SIDE):
+        return workflow.title
+    return document.type_title
 
 
 def workflow_panel(request, document) -> dict:
@@ -89,7 +104,7 @@ def workflow_panel(request, document) -> dict:
         history.append({"time": h.time, "actor": h.actor, "comment": h.comment,
                         "action": title(workflow.transitions if workflow else {}, h.action),
                         "source": title(states, h.source), "target": title(states, h.target)})
-    return {"states": [{"workflow": wf.title, "state": state.title}
+    return {"states": [{"workflow": _named(engine, wf, document, staff), "state": state.title}
                        for wf, state in engine.states_of(document)],
             "history": history,
             "transitions": engine.available(document, request.user.login, roles)}
@@ -219,6 +234,10 @@ def take_transition(context, request):
         if transition.form:
             raise TransitionRefused(transition.title, "it is taken on its own page, which "
                                                       "asks for more")
+        if transition.confirm and request.POST.get("confirmed") != "yes":
+            return HTTPSeeOther(request.resource_url(  # asked first (views/confirm.py)
+                context, "confirm", query={"workflow": transition.workflow,
+                                           "transition": transition.name}))
         entry = engine.perform(context, transition.name, workflow=transition.workflow,
                                actor=request.user.login, roles=roles_on(request, context),
                                comment=_field(request, "comment", 4000))
@@ -343,8 +362,7 @@ _ADDABLE = {
 
 @view_config(context=Narratives, name="add", permission=ADD, renderer=template("form.pt"))
 @view_config(context=Portfolio, name="add", permission=ADD, renderer=template("form.pt"))
-@view_config(context=Goals, name="add", permission=ADD, renderer=template("form.pt"))
-def add(context, request):
+def add(context, request):  # (goals too, through views/goal_add.py)
     kind, prefix, heading = _ADDABLE[type(context)]
     form = forms.build_form(request, kind.schema(), button="Add", **_bind(request, context))
 

@@ -1,8 +1,9 @@
-"""Who holds which role on a student: administrators add and remove people."""
+"""Who holds which role on a student: administrators find people by name, add and
+remove them (asked first); the student's counselor reads the team."""
 from __future__ import annotations
 
 import colander
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from profilerepo.content import fields
@@ -15,9 +16,11 @@ from profilerepo.security.local_roles import (
     check_assignment,
     unassign,
 )
-from profilerepo.security.roles import EDIT, ROLE_TITLES
+from profilerepo.security.policy import roles_on
+from profilerepo.security.roles import EDIT, ROLE_TITLES, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import person
+from profilerepo.views.team_finder import find_people
 
 
 @colander.deferred
@@ -36,7 +39,8 @@ def _fits_the_student(node, kw):
 
 class TeamAssignmentSchema(colander.MappingSchema):
     login = fields.text("Login", required=True, max_length=64,
-                        description="The person's login, e.g. jrivera")
+                        description="If you know it, e.g. jrivera; or find them by name "
+                                    "above")
     role = fields.choice("Role", [(r, ROLE_TITLES[r]) for r in ASSIGNABLE])
     validator = _fits_the_student
 
@@ -57,8 +61,20 @@ def holders(request, student: Student) -> list[tuple[str, str, list[tuple[str, s
     return rows
 
 
-@view_config(context=Student, name="team", permission=EDIT, renderer=template("team.pt"))
+def _text(request, name: str, limit: int = 100) -> str:
+    value = request.params.get(name, "")
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+@view_config(context=Student, name="team", permission=VIEW, renderer=template("team.pt"))
 def team(context, request):
+    """Administrators manage the team; the student's counselor reads it."""
+    if not request.has_permission(EDIT, context):
+        if "counselor" not in roles_on(request, context):
+            raise HTTPForbidden()
+        return {"heading": f"Team of {context.title}", "student": context, "manage": False,
+                "holders": holders(request, context), "cancel_url": request.resource_url(
+                    context), "resources": {"css": ()}, "found": None, "find": ""}
     form = forms.build_form(request, TeamAssignmentSchema(), button="Add to the team",
                             student=context)
 
@@ -71,8 +87,45 @@ def team(context, request):
     shown = forms.form_page(request, form, heading=f"Team of {context.title}",
                             cancel_url=request.resource_url(context), save=save)
     if isinstance(shown, dict):
-        shown.update(student=context, holders=holders(request, context))
+        find = _text(request, "find")
+        shown.update(student=context, holders=holders(request, context), manage=True,
+                     find=find, found=find_people(request.site, context, find,
+                                                  request.user.login) if find else None)
     return shown
+
+
+@view_config(context=Student, name="team-add", permission=EDIT, request_method="POST")
+def add_found(context, request):
+    """Add someone found by name, in the role picked beside their name."""
+    login, role = _text(request, "login", 64), _text(request, "role", 20)
+    try:
+        assign(request.site, context, login, role, by=request.user.login)
+    except RoleError as refused:
+        request.session.flash(f"Not added: {refused}")
+    else:
+        request.session.flash(f"{person(request.site, login)} is now "
+                              f"{ROLE_TITLES[role].lower()} here.")
+    return HTTPSeeOther(request.resource_url(context, "team"))
+
+
+@view_config(context=Student, name="team-remove", permission=EDIT, request_method="GET",
+             renderer=template("confirm.pt"))
+def confirm_remove(context, request):
+    """Who loses what, asked first; the button posts to the same address."""
+    login, role = _text(request, "login", 64), _text(request, "role", 20)
+    back = request.resource_url(context, "team")
+    page = {"heading": "Remove from the team?", "cancel_url": back, "refusal": None,
+            "facts": (), "comment": None}
+    if role not in ASSIGNABLE or f"user:{login}" not in context.local_roles or \
+            f"user:{login}" not in context.holders(role):
+        request.response.status = 404
+        return {**page, "refusal": "That person does not hold that role here (any more)."}
+    name, title = person(request.site, login), ROLE_TITLES[role].lower()
+    return {**page, "heading": f"Remove {name} as {title}?",
+            "what": f"{name} will no longer be {title} for {context.title}, and loses what "
+                    f"that role opens of the record at once. You can add them again later.",
+            "action": request.resource_url(context, "team-remove"),
+            "hidden": (("login", login), ("role", role)), "button": f"Remove {name}"}
 
 
 @view_config(context=Student, name="team-remove", permission=EDIT, request_method="POST")

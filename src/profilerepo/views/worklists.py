@@ -1,7 +1,9 @@
-"""What waits for me: each worklist's documents among the students I hold a role on."""
+"""What waits for me: each worklist's documents among the students I hold a role on,
+grouped by student with who sent each and when; some taken several at a time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
@@ -10,7 +12,8 @@ from pyramid.view import view_config
 from profilerepo.content.site import Site
 from profilerepo.security.policy import PageAccess
 from profilerepo.views import template
-from profilerepo.workflow.index import resolve, state_index
+from profilerepo.workflow import TransitionRefused
+from profilerepo.workflow.index import path_of, resolve, state_index
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,18 @@ class WorklistItems:
     name: str
     title: str
     documents: list
+    workflow: str = ""
+    bulk_title: str = ""  # several may be taken at once ("" if not)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One document on a worklist: who sent it there, and when."""
+
+    document: object
+    path: str
+    by: str
+    when: object
 
 
 def worklists_for(request, access: PageAccess | None = None) -> list[WorklistItems]:
@@ -37,13 +52,68 @@ def worklists_for(request, access: PageAccess | None = None) -> list[WorklistIte
                         if document is not None and engine.on_worklist(
                                 document, worklist, access.roles_on(document)):
                             documents.append(document)
-            found.append(WorklistItems(worklist.name, worklist.title, documents))
+            found.append(WorklistItems(worklist.name, worklist.title, documents,
+                                       workflow.name, worklist.bulk_title))
     return found
 
 
+def sent(document, workflow: str) -> Waiting:
+    """The document, and the history entry that put it in its state now."""
+    state = (getattr(document, "workflow_states", {}) or {}).get(workflow)
+    for entry in reversed(getattr(document, "workflow_history", ())):
+        if (entry.workflow or workflow) == workflow and entry.target == state:
+            return Waiting(document, path_of(document), entry.actor, entry.time)
+    return Waiting(document, path_of(document), document.creator, document.created)
+
+
+def by_student(items: WorklistItems) -> list[tuple[object, list[Waiting]]]:
+    """(student, documents waiting, oldest first) for each student, by name."""
+    waiting = sorted((sent(d, items.workflow) for d in items.documents),
+                     key=lambda w: (w.document.student.sort_key, w.when))
+    return [(student, list(group)) for student, group in
+            groupby(waiting, key=lambda w: w.document.student)]
+
+
 @view_config(context=Site, name="worklists", permission=NO_PERMISSION_REQUIRED,
-             renderer=template("worklists.pt"))
+             renderer=template("worklists.pt"), request_method="GET")
 def worklists(context, request):
     if request.user is None:
         return HTTPSeeOther(request.application_url + "/login?next=/worklists")
-    return {"worklists": worklists_for(request)}
+    shown = worklists_for(request)
+    return {"worklists": shown, "groups": {w.name: by_student(w) for w in shown}}
+
+
+@view_config(context=Site, name="worklists", permission=NO_PERMISSION_REQUIRED,
+             request_method="POST")
+def take_several(context, request):
+    """Take a worklist's bulk transitions on the documents ticked; each is checked as if
+    taken alone, and the page says how many were done and why any were not."""
+    if request.user is None:
+        return HTTPSeeOther(request.application_url + "/login?next=/worklists")
+    engine, access = request.registry.workflows, PageAccess(request)
+    wanted = request.POST.get("worklist", "")
+    chosen = next((w for wf in engine.workflows.values() for w in wf.worklists.values()
+                   if f"{w.workflow}/{w.name}" == wanted and w.bulk), None)
+    paths = [p for p in request.POST.getall("document") if isinstance(p, str)][:500]
+    if chosen is None or not paths:
+        request.session.flash("Nothing was done: tick the documents to act on first.")
+        return HTTPSeeOther(request.application_url + "/worklists")
+    done, refused = 0, []
+    for path in dict.fromkeys(paths):
+        document = resolve(request.site, path)
+        roles = access.roles_on(document) if document is not None else set()
+        if document is None or not engine.on_worklist(document, chosen, roles):
+            refused.append("one is no longer waiting for you")
+            continue
+        try:
+            for name in chosen.bulk:
+                engine.perform(document, name, workflow=chosen.workflow,
+                               actor=request.user.login, roles=access.roles_on(document))
+            done += 1
+        except TransitionRefused as refusal:
+            refused.append(f"{document.title} ({document.student.title}): {refusal.reason}")
+    message = f"Done for {done} of {len(dict.fromkeys(paths))}."
+    if refused:
+        message += " Not done: " + "; ".join(refused) + "."
+    request.session.flash(message)
+    return HTTPSeeOther(request.application_url + "/worklists")

@@ -19,6 +19,7 @@ from profilerepo.workflow.definition import (
     parse,
 )
 from profilerepo.workflow.engine import (
+    Condition,
     HistoryEntry,
     TransitionEvent,
     TransitionRefused,
@@ -40,22 +41,45 @@ def project_engine(folder: Path | None = None, timezone=None) -> WorkflowEngine:
         end = getattr(document, "period_end", None)
         return end is not None and end <= datetime.datetime.now(timezone).date()
 
-    conditions = {"period_over": period_over, "plan_open": plan_open,
-                  "plan_changing": plan_changing}
+    conditions = {
+        "period_over": Condition(period_over, "the plan's period has not ended yet; a "
+                                              "plan is closed once its end date has come"),
+        "plan_open": Condition(plan_open, "the plan is closed, and a closed plan's record "
+                                          "is final"),
+        "plan_changing": Condition(
+            plan_changing, "goals are added or changed only while the plan is being "
+                           "written, reviewed or amended. Amend the plan first",
+            remedy="plan-lifecycle/amend", remedy_on=plan_of),
+    }
     vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}),
                             conditions=frozenset(conditions))
     engine = WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary),
-                            conditions)
+                            conditions, ROLE_WORDS)
     engine.listeners.append(index_after_transition)  # worklists and cycles read it
     engine.listeners.append(queue_for_search)
     return engine
 
 
-def _plan_state(document) -> str:
-    """The lifecycle state of the plan holding ``document`` (a goal)."""
+# Who holds a role, in the words a refusal uses ("only the student's counselor or ...").
+ROLE_WORDS = {
+    "counselor": "the student's counselor", "teacher": "one of the student's teachers",
+    "administrator": "an administrator", "guardian": "a parent or guardian",
+    "student": "the student", "contributor": "a contributor the family named",
+    "student-16": "the student (from 16)", "author": "the person who wrote it",
+}
+
+
+def plan_of(document):
+    """The plan holding ``document`` (a goal), or None."""
     node = getattr(document, "__parent__", None)
     while node is not None and "plan-lifecycle" not in getattr(node, "workflow_chain", ()):
         node = getattr(node, "__parent__", None)
+    return node
+
+
+def _plan_state(document) -> str:
+    """The lifecycle state of the plan holding ``document`` (a goal)."""
+    node = plan_of(document)
     if node is None:
         return ""
     return getattr(node, "workflow_states", {}).get("plan-lifecycle", "")
@@ -105,7 +129,7 @@ class DocumentTransitioned:
 
 
 __all__ = [
-    "DocumentTransitioned", "HistoryEntry", "State", "Transition", "TransitionEvent",
+    "Condition", "DocumentTransitioned", "HistoryEntry", "State", "Transition", "TransitionEvent",
     "TransitionRefused", "Vocabulary", "Workflow", "WorkflowEngine", "WorkflowError",
     "Worklist", "load_file", "load_folder", "parse", "project_engine",
 ]

@@ -42,6 +42,7 @@ class Transition:
     comment: str = "optional"
     workflow: str = ""                         # the workflow it belongs to
     form: str = ""  # taken through this named page (it asks for more), not a plain button
+    confirm: str = ""  # what will happen, said on a page that asks "are you sure?" first
 
     @property
     def comment_required(self) -> bool:
@@ -55,6 +56,8 @@ class Worklist:
     states: tuple[str, ...]
     roles: frozenset[str]
     workflow: str = ""
+    bulk: tuple[str, ...] = ()  # transitions taken in turn on several documents at once
+    bulk_title: str = ""  # what that does, as its button says
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def parse(data: dict, vocabulary: Vocabulary, source: str = "<definition>") -> W
         reader.fail("the workflow has no states")
     transitions = {name: reader.transition(name, body, states) for name, body in
                    reader.table(data, "transitions", "the [transitions] tables").items()}
-    worklists = {name: reader.worklist(name, body, states)
+    worklists = {name: reader.worklist(name, body, states, transitions)
                  for name, body in data.get("worklists", {}).items()}
     name = reader.text(head, "name", "workflow")
     transitions = {key: replace(t, workflow=name) for key, t in transitions.items()}
@@ -221,16 +224,24 @@ class _Reader:
         form = body.get("form", "")
         if not isinstance(form, str):
             self.fail(f"{item}: 'form' must be the name of a page")
+        confirm = body.get("confirm", "")
+        if not isinstance(confirm, str):
+            self.fail(f"{item}: 'confirm' must say, in words, what will happen")
         return Transition(name=name, title=self.text(body, "title", item), sources=sources,
                           target=target, roles=self.roles(body, "roles", item),
                           permissions=frozenset(permissions), conditions=conditions,
-                          comment=comment, form=form)
+                          comment=comment, form=form, confirm=confirm.strip())
 
-    def worklist(self, name: str, body: dict, states: dict) -> Worklist:
+    def worklist(self, name: str, body: dict, states: dict, transitions: dict) -> Worklist:
         item = f"worklist {name!r}"
         wanted = self.names(body, "states", item)
         for state in wanted:
             if state not in states:
                 self.fail(f"{item}: state {state!r} is not defined")
+        bulk = self.names(body, "bulk", item)
+        for transition in bulk:
+            if transition not in transitions:
+                self.fail(f"{item}: bulk transition {transition!r} is not defined")
         return Worklist(name=name, title=self.text(body, "title", item), states=wanted,
-                        roles=self.roles(body, "roles", item))
+                        roles=self.roles(body, "roles", item), bulk=bulk,
+                        bulk_title=self.text(body, "bulk_title", item) if bulk else "")

@@ -20,7 +20,24 @@ from types import MappingProxyType
 
 from profilerepo.workflow.definition import State, Transition, Workflow, Worklist
 
-Condition = Callable[[object, str], bool]  # (document, actor login) -> may it happen?
+Check = Callable[[object, str], bool]  # (document, actor login) -> may it happen?
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A named check a guard may use, with what a person is told when it fails: why, in
+    plain words, and the step that would make it pass (a transition, maybe elsewhere)."""
+
+    check: Check
+    refusal: str  # a clause: "the plan's period has not ended yet"
+    remedy: str = ""  # "workflow/transition" that makes it pass, if there is one
+    remedy_on: Callable[[object], object] | None = None  # the document it is taken on
+
+    def __call__(self, document, actor: str) -> bool:
+        return self.check(document, actor)
+
+
+UNSAID = "it is not possible at this point"  # a plain check handed in without wording
 
 
 class TransitionRefused(Exception):
@@ -58,9 +75,11 @@ class WorkflowEngine:
     """The loaded workflows and the named conditions their guards may use."""
 
     def __init__(self, workflows: dict[str, Workflow],
-                 conditions: dict[str, Condition] | None = None) -> None:
+                 conditions: Mapping[str, Condition | Check] | None = None,
+                 role_words: Mapping[str, str] | None = None) -> None:
         self.workflows = workflows
         self.conditions = conditions or {}
+        self.role_words = role_words or {}  # role -> who holds it, in words ("a teacher")
         self.listeners: list[Callable[[TransitionEvent], None]] = []
         # Worked out once per chain, and per combination of states: asked for at every
         # permission check, the same few answers each time (workflows never change).
@@ -160,19 +179,45 @@ class WorkflowEngine:
         roles = set(roles)
         state = self.state_of(document, transition.workflow or None)
         if state.name not in transition.sources:
-            return f"it does not start from the current state {state.title!r}"
+            return f"it cannot be done while this is “{state.title}”"
         if transition.roles and not roles & transition.roles:
-            needed = ", ".join(sorted(transition.roles))
-            return f"it needs one of these roles: {needed}"
+            return f"only {self.who(transition.roles)} can do this"
         permissions = self.permissions(document)
         held = set().union(*(permissions.get(r, ()) for r in roles))
-        missing = sorted(transition.permissions - held)
-        if missing:
-            return f"it needs the {', '.join(missing)} permission in this state"
-        for name in transition.conditions:
-            if not self.conditions[name](document, actor):
-                return f"the condition {name!r} is not met"
+        if transition.permissions - held:
+            return f"you may not do this while this is “{state.title}”"
+        failing = self.failing_condition(document, transition, actor)
+        if failing is not None:
+            return getattr(failing, "refusal", "") or UNSAID
         return None
+
+    def who(self, roles: Iterable[str]) -> str:
+        """The holders of ``roles`` in words: "the counselor or an administrator"."""
+        words = sorted(self.role_words.get(r, "someone else on the team") for r in roles)
+        words = list(dict.fromkeys(words))
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+    def failing_condition(self, document, transition: Transition,
+                          actor: str) -> Condition | Check | None:
+        for name in transition.conditions:
+            condition = self.conditions[name]
+            if not condition(document, actor):
+                return condition
+        return None
+
+    def remedy(self, document, transition: Transition,
+               actor: str) -> tuple[object, Transition] | None:
+        """The step that would let ``transition`` happen (the document it is taken on,
+        and the transition), when a condition refuses it and names one; the caller asks
+        whether this person may take it."""
+        failing = self.failing_condition(document, transition, actor)
+        if not getattr(failing, "remedy", ""):
+            return None
+        target = failing.remedy_on(document) if failing.remedy_on else document
+        workflow, name = failing.remedy.split("/", 1)
+        if target is None or workflow not in getattr(target, "workflow_chain", ()):
+            return None
+        return target, self.workflows[workflow].transitions[name]
 
     def available(self, document, actor: str, roles: Iterable[str]) -> list[Transition]:
         """The transitions this actor may take now (so a page never offers one that fails)."""
