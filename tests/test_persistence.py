@@ -47,7 +47,7 @@ def test_an_edit_and_an_upload_survive_a_restart(start_app):
 
     app = world.app
     login(app, "sam")
-    form = app.get(PROFILE + "edit").forms["document-form"]
+    form = app.get(PROFILE + "my-goals").forms["document-form"]
     form["my_goals"] = "Build a robot that climbs stairs"
     form.submit("save")
     form = app.get("/students/s1/portfolio/add").forms["document-form"]

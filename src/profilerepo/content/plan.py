@@ -430,6 +430,10 @@ class ProgressReport(Document):
     fields = ("period", "body")
     period = body = ""
     cycle = ""  # the review cycle that asked for it, if any
+    reply_log: DatedLog | None = None  # the family's replies (content.report_replies)
+
+    replies = logged("reply_log", "replies", "The family's acknowledgements and questions, "
+                                             "and the answers, oldest first.")
 
     @property
     def title(self) -> str:

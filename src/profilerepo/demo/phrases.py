@@ -181,3 +181,38 @@ MY_GOALS = {
         "I want my college essays to sound like me.",
     ),
 }
+
+# "My dream": what the Student hopes to do or become, in their own words (success plans ask).
+MY_DREAMS = {
+    "early": (
+        "I want to be a firefighter and drive the big truck.",
+        "I want to be a teacher like my teacher.",
+        "I want to be a doctor for animals.",
+        "I want to build a rocket and go to the moon.",
+        "I want to be an artist and paint a really big wall.",
+    ),
+    "upper": (
+        "I want to be a scientist who finds new kinds of bugs.",
+        "I want to make video games that kids love.",
+        "I want to be a chef and have my own restaurant.",
+        "I want to be a vet and help hurt animals get better.",
+        "I want to write books with lots of pictures.",
+        "I want to play soccer for a real team someday.",
+    ),
+    "middle": (
+        "I want to be an engineer and design robots that help people.",
+        "I want to be a nurse like my aunt.",
+        "I want to design clothes and have my own brand.",
+        "I want to be a game designer and make a game my friends play.",
+        "I want to coach basketball and help younger kids.",
+        "I want to be a marine biologist and study sharks.",
+    ),
+    "high": (
+        "I want to become a registered nurse and work in a children's hospital.",
+        "I want to run my own welding shop.",
+        "I want to study computer science and build apps that help people learn.",
+        "I want to be the first in my family to finish college and become a teacher.",
+        "I want to join the Coast Guard and then become an engineer.",
+        "I want to be an electrician and own my own business.",
+    ),
+}

@@ -85,7 +85,7 @@ class TranscriptSpec:
 
 @dataclass(frozen=True, slots=True)
 class ProfileSpec:
-    """The learner profile, strengths first; my_goals is in the Student's own voice."""
+    """The learner profile, strengths first; my_goals and my_dream in the Student's voice."""
     strengths: str
     interests: str
     motivations: str
@@ -93,6 +93,7 @@ class ProfileSpec:
     preferences: str
     learns_best: str
     my_goals: str
+    my_dream: str = ""  # what the Student hopes to do or become, in their own voice
 
 
 @dataclass(frozen=True, slots=True)

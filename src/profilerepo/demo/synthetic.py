@@ -365,4 +365,6 @@ class StudentMaker:
             motivations=self._some(phrases.MOTIVATIONS, 2), needs=needs,
             preferences=self._some(phrases.PREFERENCES, 2),
             learns_best=self._some(phrases.LEARNS_BEST, 2),
-            my_goals=" ".join(rng.sample(phrases.MY_GOALS[band], rng.choice((1, 1, 2)))))
+            my_goals=" ".join(rng.sample(phrases.MY_GOALS[band], rng.choice((1, 1, 2)))),
+            # (a source of its own: the other draws, and so earlier demos, stay as they were)
+            my_dream=self.district.rng("dream", self.index).choice(phrases.MY_DREAMS[band]))

@@ -6,11 +6,13 @@ from pyramid.view import view_config
 
 from profilerepo import progress
 from profilerepo.content.plan import DataPointSchema, Goal, _figure
+from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.chart import goal_chart
 from profilerepo.views.display import today
 from profilerepo.views.documents import _page
+from profilerepo.views.goal_words import in_words
 
 
 def status_of(request, goal: Goal) -> progress.Status:
@@ -38,10 +40,17 @@ def may_record(request, goal: Goal) -> bool:
 
 
 def goal_extras(request, goal: Goal) -> dict:
-    """What the goal page shows beyond the document: status, chart, the record link."""
+    """What the goal page shows beyond the document: status, chart, the record link; for
+    the family and the student, the goal in plain words (the student's as a next step)."""
+    from profilerepo.views.documents import REVIEWING_STAFF
+
     status = status_of(request, goal)
+    roles = roles_on(request, goal)
+    staff = bool(roles & REVIEWING_STAFF)
     return {"status": status, "chart": chart_of(request, goal, status),
-            "can_record": may_record(request, goal)}
+            "can_record": may_record(request, goal), "staff": staff,
+            "told": None if staff else in_words(request.site, goal, today(request)),
+            "as_student": not staff and "student" in roles}
 
 
 @view_config(context=Goal, permission=VIEW, renderer=template("goal.pt"))

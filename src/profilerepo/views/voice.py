@@ -1,15 +1,17 @@
-"""The student's own voice in their profile: their goals in their own words, and dated
-reflections. Only the student writes them; whoever reads the profile reads them."""
+"""The student's own voice in their profile: their dream and goals in their own words, and
+dated reflections. Only the student writes them; whoever reads the profile reads them."""
 from __future__ import annotations
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from profilerepo.content.profile import (
+    MyDreamSchema,
     MyGoalsSchema,
     Profile,
     ReflectionSchema,
     add_reflection,
+    set_my_dream,
     set_my_goals,
 )
 from profilerepo.security.roles import VIEW
@@ -51,6 +53,21 @@ def my_goals(context, request):
     return forms.form_page(request, form, heading="My goals, in my own words",
                            cancel_url=request.resource_url(context), save=save,
                            appstruct={"my_goals": context.my_goals})
+
+
+@view_config(context=Profile, name="my-dream", permission=VIEW, renderer=template("form.pt"))
+def my_dream(context, request):
+    _only_the_student(request, context)
+    form = forms.build_form(request, MyDreamSchema(), button="Save my dream", edits=context)
+
+    def save(values: dict):
+        set_my_dream(context, values["my_dream"], by=request.user.login)
+        request.session.flash("Saved your dream, in your own words.")
+        return HTTPSeeOther(request.resource_url(context))
+
+    return forms.form_page(request, form, heading="My dream",
+                           cancel_url=request.resource_url(context), save=save,
+                           appstruct={"my_dream": context.my_dream})
 
 
 @view_config(context=Profile, name="reflect", permission=VIEW, renderer=template("form.pt"))

@@ -15,8 +15,10 @@ from profilerepo.security.policy import PageAccess
 from profilerepo.views import template
 from profilerepo.views.display import today
 from profilerepo.views.home.contributor import provided_services
-from profilerepo.views.home.counselor import caseload
+from profilerepo.views.home.counselor import caseload_page
 from profilerepo.views.home.family import children
+from profilerepo.views.home.questions import questions_waiting
+from profilerepo.views.home.student import my_home
 from profilerepo.views.home.teacher import TeacherRows, my_narratives, responsible_goals
 from profilerepo.views.worklists import worklists_for
 
@@ -58,7 +60,7 @@ def dashboard(context, request):
     if user is None:
         return HTTPSeeOther(request.application_url + "/login")
     site = request.site
-    panels = []
+    panels, questions = [], []
     day = today(request)
     access = PageAccess(request)  # (the page changes nothing: roles worked out once)
     for role, heading, intro in PANELS:
@@ -67,7 +69,8 @@ def dashboard(context, request):
             continue
         students = students_by_name(site, ids)
         if role == "counselor":
-            rows = caseload(access, students, day)
+            rows = caseload_page(request, access, students, day)
+            questions = questions_waiting(access, students)  # families wait for answers
         elif role == "teacher":
             rows = TeacherRows(responsible_goals(access, students, user.login, day),
                                my_narratives(request, access, students, "draft"),
@@ -80,9 +83,11 @@ def dashboard(context, request):
             rows = []
         panels.append(Panel(role, heading, intro, students, rows))
     own = site["students"].get(user.student_id) if user.student_id else None
+    mine = my_home(request, access, own, day) if own is not None else None
     schools = administered_schools(site, user)
     school_titles = {s.__name__: s.title for s in site["schools"].values()}
     waiting = [w for w in worklists_for(request, access) if w.documents]
-    return {"panels": panels, "own": own, "schools": schools, "school_titles": school_titles,
-            "waiting": waiting, "today": day,
+    return {"panels": panels, "questions": questions, "own": own, "my_home": mine,
+            "schools": schools,
+            "school_titles": school_titles, "waiting": waiting, "today": day,
             "is_district": DISTRICT_ADMINISTRATORS in user.groups}

@@ -1,35 +1,42 @@
-"""A guardian's home panel: each child's goals, charts and latest report."""
+"""A guardian's home panel: each child's strengths and dream and recent good news first,
+then their goals in plain words, and the latest progress report."""
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from profilerepo import progress
+from profilerepo.content.report_replies import has_read
 from profilerepo.security.policy import PageAccess
+from profilerepo.views.display import person
+from profilerepo.views.goal_words import GoalInWords, in_words
 from profilerepo.views.home.goals import active_goals
+from profilerepo.views.home.news import News, good_news
 
 
 @dataclass(frozen=True)
-class ChildGoals:
-    """A guardian's child: the goals they may see, with charts, and the latest report."""
+class Child:
+    """A guardian's child as their home page tells it, strengths first."""
 
     student: object
-    goals: list  # (goal, status, chart)
-    report: object | None
+    profile: object | None  # None: not shared with the family yet
+    news: list[News]
+    goals: list[GoalInWords]
+    report: object | None  # the latest progress report shared with the family
+    report_read: bool  # whether this guardian has acknowledged it
 
 
-def children(request, access: PageAccess, students: list, day: datetime.date) -> list[ChildGoals]:
-    from profilerepo.views.goals import chart_of
-
-    found, can_view = [], access.can_view
+def children(request, access: PageAccess, students: list, day: datetime.date) -> list[Child]:
+    site, login, can_view = request.site, request.user.login, access.can_view
+    found = []
     for student in students:
         plan, goals = active_goals(can_view, student)
         reports = ([r for r in plan.reports.values() if can_view(r)]
                    if plan is not None else [])
         latest = max(reports, key=lambda r: r.created, default=None)
-        shown = []
-        for goal in goals:
-            status = progress.goal_status(goal, day)
-            shown.append((goal, status, chart_of(request, goal, status)))
-        found.append(ChildGoals(student, shown, latest))
+        profile = student.get("profile")
+        found.append(Child(
+            student, profile if profile is not None and can_view(profile) else None,
+            good_news(can_view, student, goals, day, lambda p: person(site, p)),
+            [in_words(site, goal, day) for goal in goals], latest,
+            latest is not None and has_read(latest, login)))
     return found
