@@ -39,9 +39,72 @@ document.documentElement.classList.add('js');
     }
   });
 
+  // On a narrow screen a wide table scrolls sideways in its own box, not the page; a box
+  // (or chart) that does scroll takes focus, so the arrow keys scroll it, and is named.
+  function boxTables() {
+    document.querySelectorAll('main table').forEach(function (table) {
+      if (table.parentNode.classList.contains('scroll-box')) { return; }
+      var box = document.createElement('div');
+      box.className = 'scroll-box';
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+
+  // Named by the table's caption, or else by the heading of the part of the page it is in.
+  function nameBox(box) {
+    if (box.tagName === 'FIGURE') { return; }  // (its figcaption names it)
+    var part = box.closest('section, .panel');
+    var name = box.querySelector('caption') || (part && part.querySelector('h2, h3, h4'));
+    box.setAttribute('role', 'group');
+    if (name) {
+      name.id = name.id || 'scroll-box-name-' + Math.random().toString(36).slice(2);
+      box.setAttribute('aria-labelledby', name.id);
+    } else {
+      box.setAttribute('aria-label', 'Table');
+    }
+  }
+
+  function focusScrollingBoxes() {
+    document.querySelectorAll('.scroll-box, figure.chart').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute('tabindex', '0');
+        nameBox(box);
+      } else {
+        ['tabindex', 'role', 'aria-label', 'aria-labelledby'].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    boxTables();
+    focusScrollingBoxes();
+    var waiting = null;
+    window.addEventListener('resize', function () {
+      clearTimeout(waiting);
+      waiting = setTimeout(focusScrollingBoxes, 100);
+    });
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     if (!window.deform) { return; }
     $('.deform-seq').each(function () { showSequenceButtons(this); });
     offerDatePickers(document);
   });
+}());
+
+/* Form errors (templates/form.pt): a form shown again with what to fix, or with someone
+   else's newer changes, puts focus on that summary (tabindex="-1", data-focus-on-load), so
+   a screen reader reads it first and Tab goes on to its links to the fields. */
+(function () {
+  'use strict';
+
+  function focusSummary() {
+    var summary = document.querySelector('[data-focus-on-load]');
+    if (summary) { summary.focus(); }
+  }
+
+  document.addEventListener('DOMContentLoaded', focusSummary);
 }());

@@ -15,19 +15,20 @@ CHROMIUM_FLAGS = (
 )
 
 
-@pytest.fixture
-def server(world):
-    """The world's application served over HTTP on 127.0.0.1."""
-    httpd = create_server(world.wsgi, host="127.0.0.1", port=0, threads=2)
+def serve(wsgi):
+    """Serve ``wsgi`` over HTTP on 127.0.0.1 until the generator is closed."""
+    httpd = create_server(wsgi, host="127.0.0.1", port=0, threads=2)
     thread = threading.Thread(target=httpd.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.effective_port}"
-    httpd.close()
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{httpd.effective_port}"
+    finally:
+        httpd.close()
+        thread.join(5)
 
 
-@pytest.fixture
-def browser(tmp_path):
+def open_chromium(folder):
+    """Headless Chromium driven through ChromeDriver (skips, or fails on CI, without it)."""
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver):
         if os.environ.get("CI"):
@@ -38,9 +39,21 @@ def browser(tmp_path):
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium'}"):
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={folder / 'chromium'}"):
         options.add_argument(flag)
     session = webdriver.Chrome(service=Service(driver), options=options)
     session.set_page_load_timeout(30)
+    return session
+
+
+@pytest.fixture
+def server(world):
+    """The world's application served over HTTP on 127.0.0.1."""
+    yield from serve(world.wsgi)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    session = open_chromium(tmp_path)
     yield session
     session.quit()

@@ -69,3 +69,11 @@ def test_a_bad_field_says_so_to_a_screen_reader(world, as_role):
     assert summary["role"] == "alert"
     link = summary.find("a", href=f"#{field['id']}")
     assert link is not None and "Given name" in link.get_text()
+
+
+@pytest.mark.parametrize("url", ["/search?q=comics", "/search", S1, "/"])
+def test_a_page_has_one_search_landmark(world, as_role, url):
+    """The search page's own form is its search; the header's would be a second one with
+    the same name (axe: landmark-unique)."""
+    soup = BeautifulSoup(as_role("counselor").get(url).text, "html.parser")
+    assert len(soup.select("[role=search], search")) == 1

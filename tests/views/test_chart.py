@@ -4,13 +4,21 @@ from __future__ import annotations
 import datetime
 import math
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from profilerepo import progress
-from profilerepo.views.chart import goal_chart, nice_step, ticks, value_range
+from profilerepo.views.chart import (
+    NARROWEST,
+    WIDTH,
+    goal_chart,
+    nice_step,
+    ticks,
+    value_range,
+)
 
 START = datetime.date(2026, 9, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -129,3 +137,16 @@ def test_the_value_range_keeps_within_the_possible_range():
     assert value_range([0.0, 0.0], (0.0, math.inf))[:2] == (0.0, 1.0)
     assert value_range([5.0, 5.0], (5.0, 5.0))[:2] == (4.0, 6.0)  # (no empty range)
     assert ticks(4.0, 24.0, 5.0) == [5.0, 10.0, 15.0, 20.0]
+
+
+def test_the_chart_s_text_is_sized_to_stay_readable_at_its_narrowest():
+    """Shown no narrower than NARROWEST px (the stylesheet's floor), its text is 12 px or
+    more; no text sets a size of its own (a phone once showed them at 6 to 8 px)."""
+    goal = progress.Goal(START, 10.0, START + datetime.timedelta(200), 1200.0, True, "points")
+    points = weekly(10, 200, 420)
+    svg = ET.fromstring(goal_chart(goal, points, progress.assess(goal, points, START),
+                                   title="A goal", ident="c"))
+    assert float(svg.get("font-size")) * NARROWEST / WIDTH >= 12
+    assert not [t for t in svg.iter(f"{SVG}text") if t.get("font-size") or t.get("style")]
+    stylesheet = (Path(__file__).parents[2] / "static" / "profilerepo.css").read_text()
+    assert f"min-width: {NARROWEST}px" in stylesheet.split("svg.chart {", 1)[1].split("}")[0]

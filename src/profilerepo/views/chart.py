@@ -27,7 +27,12 @@ from profilerepo.progress import (
 )
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 96, 16, 44  # margins (the right one holds the labels)
+LEFT, RIGHT, TOP, BOTTOM = 64, 112, 16, 44  # margins (the right one holds the labels)
+# The chart scales with the page, but never below NARROWEST px wide (the stylesheet's
+# min-width for svg.chart): text TEXT units high is then still READABLE px, at least.
+NARROWEST, READABLE = 480, 12
+TEXT = math.ceil(READABLE * WIDTH / NARROWEST)
+LINE = TEXT + 2  # the least distance between two labels' baselines
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -150,21 +155,22 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
         return round(TOP + plot_h * (high - value) / (high - low), 1)
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="{TEXT}" '
+           f'aria-labelledby="{ident}-title" '
            f'aria-describedby="{ident}-desc">',
            f'<title id="{ident}-title">{escape(title)}</title>',
            f'<desc id="{ident}-desc">{escape(description(goal, stored, status))}</desc>',
            '<g class="grid" aria-hidden="true">']
     for tick in ticks(low, high, step):
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick)}" y2="{y(tick)}"/>'
-                   f'<text class="tick" x="{LEFT - 6}" y="{y(tick) + 4}" '
+                   f'<text class="tick" x="{LEFT - 6}" y="{y(tick) + TEXT // 3}" '
                    f'text-anchor="end">{escape(amount(tick))}</text>')
     months = months_between(first_day, last_day)
     every = max(1, math.ceil(len(months) / 8))
     for month in months[::every]:
         out.append(f'<line class="month" x1="{x(month)}" x2="{x(month)}" y1="{TOP}" '
                    f'y2="{TOP + plot_h}"/><text class="tick" x="{x(month)}" '
-                   f'y="{TOP + plot_h + 18}" text-anchor="middle">{month:%b}</text>')
+                   f'y="{TOP + plot_h + LINE + 2}" text-anchor="middle">{month:%b}</text>')
     out.append(f'<text class="unit" x="{LEFT}" y="{HEIGHT - 6}">{escape(goal.unit)}</text>'
                '</g>')
     out.append(f'<line class="aim" x1="{x(goal.baseline_date)}" y1="{y(goal.baseline)}" '
@@ -191,9 +197,10 @@ def goal_chart(goal: Goal, points: list, status: Status, *, title: str, ident: s
         wanted = ty if name == "target" else label_y.get(name)
         if wanted is None:
             continue
-        while any(abs(wanted - other) < 14 for other in placed):  # (labels never overlap)
-            wanted += 14
+        while any(abs(wanted - other) < LINE for other in placed):  # (labels never overlap)
+            wanted += LINE
         placed.append(wanted)
-        out.append(f'<text class="label {name}" x="{right}" y="{wanted + 4}">{text}</text>')
+        out.append(f'<text class="label {name}" x="{right}" y="{wanted + TEXT // 3}">'
+                   f'{text}</text>')
     out.append("</g></svg>")
     return "".join(out)
