@@ -1,6 +1,7 @@
 """Web views: thin functions that read the request, call the domain, render."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from pyramid.config import Configurator
@@ -32,6 +33,26 @@ def page_renderer(info):
     return renderer_factory(info)
 
 
+def compile_templates_one_at_a_time() -> None:
+    """Chameleon compiles a template on its first use with the ``ast`` module, whose
+    conversion state in Python 3.11 is global: threads compiling at once (a server's
+    first requests, eight people opening one form) fail at random with "SystemError:
+    AST constructor recursion depth mismatch" (CPython gh-106905), a 500. One compile
+    at a time, then; each template is compiled once per process."""
+    from chameleon.template import BaseTemplate
+
+    if getattr(BaseTemplate._cook, "one_at_a_time", False):
+        return
+    cook, lock = BaseTemplate._cook, threading.Lock()
+
+    def _cook(self, body, name, builtins):
+        with lock:
+            return cook(self, body, name, builtins)
+
+    _cook.one_at_a_time = True
+    BaseTemplate._cook = _cook
+
+
 def _add_layout(event: BeforeRender) -> None:
     from profilerepo.views.layout import Layout
 
@@ -52,6 +73,7 @@ def _use_our_form_templates() -> None:
 
 
 def includeme(config: Configurator) -> None:
+    compile_templates_one_at_a_time()
     _use_our_form_templates()
     for name, folder in STATIC_VIEWS.items():
         config.add_static_view(name, folder, cache_max_age=3600)
