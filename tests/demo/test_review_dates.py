@@ -10,7 +10,8 @@ from profilerepo.demo.loader import review_date
 def test_plan_reviews_are_spread_over_the_plans_period(students, today):
     with_plans = [s for s in students if s.plan is not None][:500]
     dates = [review_date(s) for s in with_plans]
-    assert all(s.plan.period_start < d <= s.plan.period_end for s, d in zip(with_plans, dates, strict=True))
+    assert all(s.plan.period_start < d <= s.plan.period_end
+               for s, d in zip(with_plans, dates, strict=True))
     by_month = Counter((d.year, d.month) for d in dates)
     assert len(by_month) >= 6 and max(by_month.values()) < len(dates) / 3
     soon = [d for d in dates if 0 <= (d - today).days <= 30]
