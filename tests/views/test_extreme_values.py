@@ -104,8 +104,8 @@ def test_a_measurement_beyond_any_measure_is_refused_and_nothing_saved(world, as
     form = app.get(GOALS + "goal-1/record").forms["document-form"]
     form["date"], form["value"] = TODAY.isoformat(), "1.7e308"
     page = form.submit("save", status=400)
-    assert problems(page) == ["Value: The highest possible value is 1,000,000 "
-                              "(words a minute)"]
+    assert problems(page) == ["Value: The highest possible value is 1,000,000, "
+                              "in words a minute"]
     assert stored_goals(world)[0].data_points == ()
 
 

@@ -89,4 +89,4 @@ def test_the_session_log_is_a_form_page_with_the_same_single_summary(world, as_r
     assert len(summary) == 1
     assert "Minutes delivered" in [a.get_text(strip=True) for a in summary[0].select("a")]
     assert "Sessions you logged" in shown.text
-    assert shown.text.count('"lots" is not a number') == 1
+    assert shown.text.count("Enter a whole number, like 45") == 1

@@ -112,13 +112,13 @@ def test_flat_measurements_put_the_goal_at_risk_and_say_why(world, as_role):
 
 
 @pytest.mark.parametrize(("when", "value", "message"), [
-    (day(7), "sixty", '"sixty" is not a number'),
+    (day(7), "sixty", "Enter a number, like 45 or 2.5"),
     (day(7), "", "Required"),
-    (TODAY + datetime.timedelta(1), "70", "is in the future"),
-    (BASELINE_DATE - datetime.timedelta(1), "70", "before the goal's baseline date"),
+    (TODAY + datetime.timedelta(1), "70", "That date is after today ("),
+    (BASELINE_DATE - datetime.timedelta(1), "70", "before the goal's starting date"),
     (day(7), "251", "The highest possible value is 250"),
     (day(7), "-3", "The lowest possible value is 0"),
-    ("next tuesday", "70", "Invalid date"),
+    ("next tuesday", "70", "Enter a date as year-month-day"),
 ])
 def test_a_bad_measurement_is_refused_with_a_message_and_nothing_saved(
         world, as_role, when, value, message):

@@ -61,10 +61,10 @@ def test_sessions_logged_count_against_the_minutes_planned(world, as_role):
 
 
 @pytest.mark.parametrize(("support", "when", "minutes", "message"), [
-    ("Reading group", TODAY, "lots", "is not a number"),
-    ("Reading group", TODAY, "0", "0 is less than minimum value 1"),
+    ("Reading group", TODAY, "lots", "Enter a whole number, like 45"),
+    ("Reading group", TODAY, "0", "Enter at least 1"),
     ("Reading group", START - datetime.timedelta(1), "30", "before this support started"),
-    ("Reading group", TODAY + datetime.timedelta(1), "30", "is in the future"),
+    ("Reading group", TODAY + datetime.timedelta(1), "30", "That date is after today ("),
     ("Art class", TODAY, "30", "Choose one of the plan's supports"),
 ])
 def test_a_bad_session_is_refused_with_a_message_and_nothing_saved(

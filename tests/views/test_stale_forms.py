@@ -73,14 +73,74 @@ def test_a_stale_profile_form_shows_the_other_save_keeps_yours_and_saves_when_co
     assert "Version 3" in guardian.get(PROFILE + "versions").text
 
 
-def test_two_tabs_of_one_person_are_not_a_conflict(world):
+PLAN_DATES = {("date", 0): "2026-09-01", ("date", 1): "2027-06-15",
+              ("date", 2): "2027-06-01"}
+
+
+def fill(form, values: dict) -> None:
+    for key, value in values.items():
+        if isinstance(key, tuple):
+            form.set(*key[:1], value, index=key[1])
+        else:
+            form[key] = value
+
+
+def test_two_tabs_of_one_counselor_cannot_undo_one_another_on_the_plan(world):
     counselor = session(world, "cora")
-    first = counselor.get(PROFILE + "edit").forms["document-form"]
-    second = counselor.get(PROFILE + "edit").forms["document-form"]
-    first["strengths"] = "Patient with classmates"
-    assert first.submit("save").status_int == 303
-    second["needs"] = "Quiet corner for tests"
-    assert second.submit("save").status_int == 303
+    tab_a = counselor.get("/students/s1/plan/edit").forms["document-form"]
+    tab_b = counselor.get("/students/s1/plan/edit").forms["document-form"]
+    fill(tab_b, {**PLAN_DATES, "accommodations": "Extended time on tests"})
+    assert tab_b.submit("save").status_int == 303
+    fill(tab_a, {**PLAN_DATES, "accommodations": "Preferential seating"})
+
+    stale = tab_a.submit("save", status=409)
+
+    text = words(stale)
+    assert "You saved this again since you opened this form" in text
+    assert "Someone else" not in text
+    assert ("Accommodations", "Extended time on tests", "Preferential seating") in \
+        differences(stale)
+    plan = world.site()["students"]["s1"]["plan"]
+    assert plan.accommodations == "Extended time on tests"
+    world.close()
+    again = stale.forms["document-form"]
+    again["accommodations"] = "Extended time on tests; preferential seating"
+    assert again.submit("save").status_int == 303
+    plan = world.site()["students"]["s1"]["plan"]
+    assert plan.accommodations == "Extended time on tests; preferential seating"
+    world.close()
+
+
+def test_two_tabs_of_one_teacher_cannot_undo_one_another_on_a_narrative(world, as_role):
+    teacher = as_role("teacher")
+    form = teacher.get("/students/s1/narratives/add").forms["document-form"]
+    form["title"], form["term"], form["course"] = "Fall feedback", "Fall 2026", "Math 7"
+    form["body"] = "Careful work."
+    edit = form.submit("save").follow().request.path + "edit"
+    tab_a = teacher.get(edit).forms["document-form"]
+    tab_b = teacher.get(edit).forms["document-form"]
+    tab_b["body"] = "Careful work. Asks for help when stuck."
+    assert tab_b.submit("save").status_int == 303
+    tab_a["body"] = "Careful, patient work."
+
+    stale = tab_a.submit("save", status=409)
+
+    assert ("Feedback", "Careful work. Asks for help when stuck.",
+            "Careful, patient work.") in differences(stale)
+    narrative = next(iter(world.site()["students"]["s1"]["narratives"].values()))
+    assert narrative.body == "Careful work. Asks for help when stuck."
+    world.close()
+
+
+def test_a_second_tab_saving_what_the_first_one_saved_is_no_conflict(world):
+    counselor = session(world, "cora")
+    tab_a = counselor.get(PROFILE + "edit").forms["document-form"]
+    tab_b = counselor.get(PROFILE + "edit").forms["document-form"]
+    tab_a["strengths"] = "Patient with classmates"
+    assert tab_a.submit("save").status_int == 303
+    tab_b["strengths"] = "Patient with classmates"
+    tab_b["needs"] = "Quiet corner for tests"
+    assert tab_b.submit("save").status_int == 303
     assert stored_profile(world)[1] == 3
 
 

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from pyramid.paster import get_appsettings
 
 from profilerepo.console import parser, site_from_config
 from profilerepo.console.progress import Progress
@@ -60,6 +64,18 @@ def print_logins(site) -> None:
         print(f"  {role:<24} {login:<20} {name}")
 
 
+def make_database_folders(config_uri: str) -> None:
+    """Create the folders the .ini's database lives in (its FileStorage file, its blobs),
+    so a demo can start in a new folder: ZODB creates files there, not folders."""
+    uri = get_appsettings(config_uri)["zodbconn.uri"]
+    parts = urlsplit(uri)
+    places = [unquote(parts.path)] if parts.scheme == "file" else []
+    for option in ("blobstorage_dir", "blob_dir"):  # (FileStorage's, RelStorage's)
+        places += parse_qs(parts.query).get(option, [])
+    for place in places:
+        Path(place).parent.mkdir(parents=True, exist_ok=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     p = parser("Load a demo district of synthetic students (for trying ProfileRepo out).")
     p.add_argument("--students", type=int, default=300, help="how many students (default 300)")
@@ -70,6 +86,7 @@ def main(argv: list[str] | None = None) -> None:
                    help="finish a load that stopped part-way, if there is one, then print "
                    "the demo logins (what scripts/serve does on every start after the first)")
     args = p.parse_args(argv)
+    make_database_folders(args.config)
     with site_from_config(args.config) as (site, manager):
         begun = unfinished_load(site)
         if args.finish and begun is not None:

@@ -39,6 +39,11 @@ def may_record(request, goal: Goal) -> bool:
     return user is not None and user.login in goal.responsible and goal.takes_data
 
 
+def with_unit(value: float | None, unit: str) -> str:
+    """A value with its unit agreeing ("1 missing assignment"); "—" when there is none."""
+    return progress.amount(value, unit) if progress.usable_value(value) else "—"
+
+
 def goal_extras(request, goal: Goal) -> dict:
     """What the goal page shows beyond the document: status, chart, the record link; for
     the family and the student, the goal in plain words (the student's as a next step)."""
@@ -48,6 +53,8 @@ def goal_extras(request, goal: Goal) -> dict:
     roles = roles_on(request, goal)
     staff = bool(roles & REVIEWING_STAFF)
     return {"status": status, "chart": chart_of(request, goal, status),
+            "starts": with_unit(goal.baseline_value, goal.unit),
+            "aims": with_unit(goal.target_value, goal.unit),
             "can_record": may_record(request, goal), "staff": staff,
             "told": None if staff else in_words(request.site, goal, today(request)),
             "as_student": not staff and "student" in roles}

@@ -1,13 +1,13 @@
-"""Edit forms know the version they started from, so a form opened before a colleague's
-save cannot silently undo it: the save is held and the person is shown what changed."""
+"""Edit forms know the version they started from, so a form opened before another save
+(a colleague's, or the same person's in another tab) cannot silently undo it: the save is
+held and the person is shown what changed."""
 from __future__ import annotations
 
 import colander
 import deform
 from pyramid.httpexceptions import HTTPBadRequest
 
-from profilerepo.content.document import changed_by_others_since
-from profilerepo.content.versions import Versioned
+from profilerepo.content.versions import Version, Versioned
 from profilerepo.views.display import display_rows, person, plain
 
 BASE_VERSION = "base_version"  # the hidden field: the version the form was opened at
@@ -45,7 +45,8 @@ def _changes(request, schema: colander.Schema, document: Versioned, values: dict
              moved: set[str]) -> list[dict]:
     """Each field of ``moved`` (saved since the form was opened), by its title on the
     form, whose saved value differs from the one in the posted form; both values in
-    plain words. (A field only this person changed is theirs to save, not a conflict.)"""
+    plain words. (A field nobody saved meanwhile is the person's to change, not a
+    conflict.)"""
     shown = schema.clone()
     for node in list(shown.children):
         if node.name not in moved:
@@ -64,21 +65,41 @@ def _changes(request, schema: colander.Schema, document: Versioned, values: dict
             if _text(row) != mine.get(row["title"])]
 
 
+def _changed_since(document: Versioned, base: int, names: list[str]) -> Version | None:
+    """The newest version after ``base`` that changed one of the fields ``names``, whoever
+    saved it: the same person's save from another tab is undone just as easily."""
+    later = document.version(document.version_number)
+    for number in range(document.version_number - 1, base - 1, -1):
+        earlier = document.version(number)
+        if later is not None and earlier is not None and any(
+                later.values.get(n) != earlier.values.get(n) for n in names):
+            return later
+        later = earlier
+    return None
+
+
 def conflict(request, form: deform.Form, document: Versioned, base: int,
              values: dict) -> dict | None:
-    """What the stale-form page shows, when someone else saved a field of this form after
-    version ``base`` and the posted values differ from theirs; None when saving is safe."""
+    """What the stale-form page shows, when a field of this form was saved after version
+    ``base`` (by anyone, this person in another tab included) and the posted values
+    differ from the saved ones; None when saving is safe."""
     names = [node.name for node in form.schema.children if node.name in document.fields]
-    newer = changed_by_others_since(document, base, names, request.user.login)
+    newer = _changed_since(document, base, names)
     if newer is None:
         return None
     opened_at = document.version(base).values
     saved = document.field_values()
     moved = {name for name in names if opened_at.get(name) != saved.get(name)}
     changes = _changes(request, form.schema, document, values, moved)
-    if not changes:  # they saved what this form says: nothing of theirs would be undone
+    if not changes:  # the form says what was saved: nothing would be undone
         return None
-    return {"changes": changes, "message": (
-        f"Someone else saved this since you opened it: {person(request.site, newer.by)}, "
-        f"{plain(newer.when, request.registry.timezone)}. Their changes are shown below; "
-        "check them, then save again to keep yours.")}
+    when = plain(newer.when, request.registry.timezone)
+    if newer.by == request.user.login:
+        said = (f"You saved this again since you opened this form (in another tab or "
+                f"window?), {when}. That save is shown below; check it, then save again "
+                "to keep what this form says.")
+    else:
+        said = (f"Someone else saved this since you opened it: "
+                f"{person(request.site, newer.by)}, {when}. Their changes are shown "
+                "below; check them, then save again to keep yours.")
+    return {"changes": changes, "message": said}
