@@ -22,10 +22,10 @@ MAY = {
     ("submitted", "return"): {"counselor", "administrator"},
     ("submitted", "approve"): {"counselor", "administrator"},
     ("approved", "share"): {"author", "counselor", "administrator"},
-    ("submitted", "retract"): {"author", "counselor", "administrator"},
-    ("returned", "retract"): {"author", "counselor", "administrator"},
-    ("approved", "retract"): {"author", "counselor", "administrator"},
-    ("shared", "retract"): {"author", "counselor", "administrator"},
+    ("submitted", "retract"): {"author"},
+    ("returned", "retract"): {"author"},
+    ("approved", "retract"): {"author"},
+    ("shared", "retract"): {"author"},
 }
 TARGET = {"submit": "submitted", "return": "returned", "approve": "approved",
           "share": "shared", "retract": "draft"}

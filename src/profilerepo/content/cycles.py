@@ -28,6 +28,7 @@ from ZODB.POSException import ConflictError
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
 from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
+from profilerepo.progress import day
 from profilerepo.security.roles import ADD, MANAGE, VIEW
 from profilerepo.workflow.index import path_of, resolve, state_index
 
@@ -71,9 +72,20 @@ class CycleSchema(colander.MappingSchema):
     period = fields.text("Marking period", max_length=120,
                          description="For progress reports, e.g. Marking period 2")
     due = fields.date("Due")
+    due.validator = colander.deferred(lambda node, kw: _not_before(kw["today"]))
 
     def __init__(self, *args, **kw):
         super().__init__(*args, validator=_period_for_reports, **kw)
+
+
+def _not_before(today: datetime.date):
+    """A due date from ``today`` on: a cycle due in the past would make every item it
+    opens overdue at once."""
+    def check(node: colander.SchemaNode, value: datetime.date) -> None:
+        if value < today:
+            raise colander.Invalid(node, f"The due date {day(value)} has already passed; "
+                                         f"choose today ({day(today)}) or a later date")
+    return check
 
 
 def _period_for_reports(form, value: dict) -> None:
@@ -141,11 +153,14 @@ class Cycle(Persistent):
         return [path for path in self.items.keys()
                 if index.state(kind.workflow, path) not in kind.finished]
 
+    def finished_count(self, site) -> int:
+        """How many covered items are finished."""
+        return len(self.items) - len(self.unfinished_paths(site))
+
     def percent_complete(self, site) -> int:
         if not len(self.items):
             return 100 if self.status != OPENING else 0
-        finished = len(self.items) - len(self.unfinished_paths(site))
-        return int(100 * finished / len(self.items))
+        return int(100 * self.finished_count(site) / len(self.items))
 
 
 class Cycles(Folder):
@@ -218,7 +233,7 @@ def _open_one(engine, cycle: Cycle, student) -> None:
     actor = {"actor": cycle.opened_by, "roles": {"administrator"}}
     if cycle.kind == PLAN_REVIEW and state in REVIEWABLE:
         engine.perform(plan, "begin_review", comment=f"{cycle.title}, due "
-                                                    f"{cycle.due:%B %-d, %Y}.", **actor)
+                                                    f"{day(cycle.due)}.", **actor)
         if plan.review_due != cycle.due:  # the plan says the date the cycle asks for
             plan.record({"review_due": cycle.due}, by=cycle.opened_by)
         cycle.items[path_of(plan)] = student.__name__
@@ -253,29 +268,36 @@ def close_cycle(site, cycle: Cycle, by: str, when=None) -> list[str]:
     return list(cycle.unfinished)
 
 
-def behind_by_person(site, cycle: Cycle, workflow) -> dict[tuple[str, str], list]:
+def cycle_closed_for(site, document) -> bool:
+    """Whether ``document`` was asked for by a cycle now closed: closing ends what the
+    cycle asked, so its unwritten reports are no longer due from anyone."""
+    name = getattr(document, "cycle", "")
+    if not name or "cycles" not in site:
+        return False
+    cycle = site["cycles"].get(name)
+    return cycle is not None and cycle.status == CLOSED
+
+
+def behind_by_person(site, cycle: Cycle) -> dict[tuple[str, str], list]:
     """While a cycle is open: (role, login) -> the unfinished items (documents) waiting
-    for that person, most first. Whose they are comes from ``workflow``'s worklists (the
-    roles a worklist of the item's state names; the counselor if none does); items of a
-    student with nobody in that role are listed under login ""."""
+    for that person, most first, each item counted once. Both kinds wait on the student's
+    counselor: a plan review is theirs to finish, and a progress report is signed by them
+    (teachers may add to it, but it is not waiting for each of them). Items of a student
+    with no counselor are listed under login ""."""
     if cycle.status == CLOSED:
         return {}
-    waiting_on: dict[str, tuple[str, ...]] = {}
-    for worklist in workflow.worklists.values():
-        for state in worklist.states:
-            waiting_on[state] = tuple(sorted({*waiting_on.get(state, ()), *worklist.roles}))
-    index, found = state_index(site), {}
+    found: dict[tuple[str, str], list] = {}
     for path in cycle.unfinished_paths(site):
         document = resolve(site, path)
         if document is None:
             continue
-        student = document.student
-        for role in waiting_on.get(index.state(workflow.name, path), ("counselor",)):
-            people = [p.split(":", 1)[1] for p in student.holders(role)
-                      if p.startswith("user:")] or [""]
-            for login in people:
-                found.setdefault((role, login), []).append(document)
-    return dict(sorted(found.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])))
+        counselors = [p.split(":", 1)[1] for p in document.student.holders("counselor")
+                      if p.startswith("user:")]
+        found.setdefault(("counselor", counselors[0] if counselors else ""),
+                         []).append(document)
+    for documents in found.values():
+        documents.sort(key=lambda d: d.student.sort_key)
+    return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0][1])))
 
 
 RETRIES = 10

@@ -48,7 +48,7 @@ def _scopes(request) -> list[tuple[str, str]]:
 def add_cycle(context, request):
     scopes = _scopes(request)
     form = forms.build_form(request, CycleSchema(), button="Open the cycle",
-                            scope_ids=[s for s, _ in scopes],
+                            scope_ids=[s for s, _ in scopes], today=today(request),
                             scope_widget=deform.widget.SelectWidget(values=scopes))
 
     def save(values: dict):
@@ -82,22 +82,30 @@ def cycle_view(context, request):
             document = resolve(site, path)
             if document is not None and request.has_permission(VIEW, document):
                 unfinished.append(document)
+        unfinished.sort(key=lambda d: d.student.sort_key)
     # Students are named only to those who may still see them (one may have moved
     # to another school since the cycle opened).
-    workflow = request.registry.workflows.workflows[kind.workflow]
     behind = [(ROLE_TITLES.get(role, role), login, visible) for (role, login), documents in
-              behind_by_person(site, context, workflow).items()
+              behind_by_person(site, context).items()
               if (visible := [d for d in documents if request.has_permission(VIEW, d)])]
     scope = site["schools"][context.scope].title if context.scope in site["schools"] \
         else "The whole district"
     return {"cycle": context, "kind": kind, "scope": scope, "states": states,
-            "total": len(context.items), "percent": context.percent_complete(site),
+            "total": len(context.items), "done": context.finished_count(site),
+            "percent": context.percent_complete(site),
             "behind": behind, "failed": dict(context.failed),
-            "unfinished": unfinished, "skipped": dict(context.skipped),
+            "unfinished": unfinished, "skipped": _plan_states_in_words(request, context.skipped),
             "state_title": lambda doc: request.registry.workflows.state_of(
                 doc, kind.workflow).title,
             "can_close": context.status == OPEN and request.has_permission(MANAGE, context),
             "opening": context.status == OPENING, "past_due": today(request) > context.due}
+
+
+def _plan_states_in_words(request, counts) -> dict[str, int]:
+    """Plans left out, by their state's title ("Draft": 3), not its name in the file."""
+    states = request.registry.workflows.workflows["plan-lifecycle"].states
+    return {(states[name].title if name in states else name.replace("_", " ")).lower(): n
+            for name, n in counts.items()}
 
 
 @view_config(context=Cycle, name="progress", permission=VIEW, renderer="json")

@@ -3,6 +3,7 @@ its counselor; the family acknowledges it and asks questions the counselor answe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
@@ -22,7 +23,7 @@ from profilerepo.content.report_replies import (
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.views import forms, template
-from profilerepo.views.display import today
+from profilerepo.views.display import Html, person, plain, today
 from profilerepo.views.goal_words import GoalInWords, in_words
 
 FAMILY, ANSWERING = "guardian", "counselor"
@@ -108,11 +109,23 @@ def ask_view(context, request):
                            cancel_url=request.resource_url(context), save=save)
 
 
+def _questions_asked(request, waiting: list[dict]) -> Html | str:
+    """The questions waiting for this answer (who asked, when, what), one to a line, for
+    the top of the answer form (the form's description, so escaped here)."""
+    if not waiting:
+        return ""
+    tz = request.registry.timezone
+    asked = [f"{escape(person(request.site, q['by']))} asked on {escape(plain(q['at'], tz))}: "
+             f"“{escape(q['text']).replace(chr(10), '<br>')}”" for q in waiting]
+    return Html("Waiting for your answer:<br>" + "<br>".join(asked))
+
+
 @view_config(context=ProgressReport, name="answer", permission=VIEW,
              renderer=template("form.pt"))
 def answer_view(context, request):
     _only(request, context, ANSWERING, "The student's counselor answers the family here.")
     form = forms.build_form(request, AnswerSchema(), button="Send my answer")
+    form.description = _questions_asked(request, waiting_questions(context))
 
     def save(values: dict):
         answer(context, values["text"], by=request.user.login)

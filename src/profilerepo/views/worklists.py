@@ -9,9 +9,12 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from profilerepo.content.cycles import cycle_closed_for
 from profilerepo.content.site import Site
-from profilerepo.security.policy import PageAccess
+from profilerepo.progress import day
+from profilerepo.security.policy import PageAccess, roles_on
 from profilerepo.views import template
+from profilerepo.views.display import person
 from profilerepo.workflow import TransitionRefused
 from profilerepo.workflow.index import path_of, resolve, state_index
 
@@ -33,6 +36,8 @@ class Waiting:
     path: str
     by: str
     when: object
+    action: str = ""  # the transition that sent it ("return": sent back to its writer)
+    comment: str = ""
 
 
 def worklists_for(request, access: PageAccess | None = None) -> list[WorklistItems]:
@@ -49,7 +54,8 @@ def worklists_for(request, access: PageAccess | None = None) -> list[WorklistIte
                 for state in worklist.states:
                     for path in index.paths(workflow.name, state, student_id):
                         document = resolve(site, path)
-                        if document is not None and engine.on_worklist(
+                        if document is not None and not cycle_closed_for(
+                                site, document) and engine.on_worklist(
                                 document, worklist, access.roles_on(document)):
                             documents.append(document)
             found.append(WorklistItems(worklist.name, worklist.title, documents,
@@ -62,8 +68,26 @@ def sent(document, workflow: str) -> Waiting:
     state = (getattr(document, "workflow_states", {}) or {}).get(workflow)
     for entry in reversed(getattr(document, "workflow_history", ())):
         if (entry.workflow or workflow) == workflow and entry.target == state:
-            return Waiting(document, path_of(document), entry.actor, entry.time)
+            return Waiting(document, path_of(document), entry.actor, entry.time,
+                           entry.action, entry.comment)
     return Waiting(document, path_of(document), document.creator, document.created)
+
+
+NARRATIVE_REVIEW = "narrative-review"
+
+
+def return_note(request, document) -> str:
+    """What the reviewer said returning a narrative, for its author while it waits for
+    their changes ("Returned by Isha Wagner on 3 December 2026: ..."); "" otherwise."""
+    states = getattr(document, "workflow_states", {}) or {}
+    if states.get(NARRATIVE_REVIEW) != "returned" or \
+            "author" not in roles_on(request, document):
+        return ""
+    entry = sent(document, NARRATIVE_REVIEW)
+    if entry.action != "return":  # (put in that state by no transition: nothing said)
+        return ""
+    when = entry.when.astimezone(request.registry.timezone).date()
+    return f"Returned by {person(request.site, entry.by)} on {day(when)}: {entry.comment}"
 
 
 def by_student(items: WorklistItems) -> list[tuple[object, list[Waiting]]]:
@@ -79,8 +103,13 @@ def by_student(items: WorklistItems) -> list[tuple[object, list[Waiting]]]:
 def worklists(context, request):
     if request.user is None:
         return HTTPSeeOther(request.application_url + "/login?next=/worklists")
-    shown = worklists_for(request)
-    return {"worklists": shown, "groups": {w.name: by_student(w) for w in shown}}
+    # (imported here: the home package imports this module for its own worklists)
+    from profilerepo.views.home.questions import my_questions
+
+    access = PageAccess(request)
+    shown = worklists_for(request, access)
+    return {"worklists": shown, "groups": {w.name: by_student(w) for w in shown},
+            "questions": my_questions(request, access)}
 
 
 @view_config(context=Site, name="worklists", permission=NO_PERMISSION_REQUIRED,

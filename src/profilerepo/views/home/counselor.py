@@ -9,6 +9,7 @@ from profilerepo import progress
 from profilerepo.security.policy import PageAccess
 from profilerepo.views.home.caseload_query import PAGE_SIZE, CaseloadQuery
 from profilerepo.views.home.goals import active_goals
+from profilerepo.views.team_finder import name_matches
 
 REVIEW_SOON = datetime.timedelta(days=30)  # a plan's review this close is "due"
 PLAN_WORKFLOW = "plan-lifecycle"
@@ -106,8 +107,8 @@ def _kept(student, query: CaseloadQuery, day: datetime.date, access: PageAccess)
         return False
     if query.grade and student.grade != query.grade:
         return False
-    if query.search and query.search.casefold() not in \
-            f"{student.title} {student.family_name}, {student.first_name}".casefold():
+    if query.search and not name_matches(
+            query.search, f"{student.title} {student.family_name}, {student.first_name}"):
         return False
     if query.status or query.review_due:
         plan = student.get("plan")

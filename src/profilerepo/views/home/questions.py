@@ -1,10 +1,11 @@
 """Questions families asked on progress reports, waiting for the counselor's answer: shown
-on the counselor's home page, oldest first."""
+on the counselor's home page and on "Waiting for me", oldest first."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from profilerepo.content.report_replies import waiting_questions
+from profilerepo.security.local_roles import student_ids
 from profilerepo.security.policy import PageAccess
 
 
@@ -29,3 +30,10 @@ def questions_waiting(access: PageAccess, students: list) -> list[FamilyQuestion
                 found.extend(FamilyQuestion(report, q["by"], q["at"], q["text"])
                              for q in waiting)
     return sorted(found, key=lambda q: q.asked_at)
+
+
+def my_questions(request, access: PageAccess) -> list[FamilyQuestion]:
+    """Unanswered questions on the reports of the students this user is counselor of."""
+    site, students = request.site, request.site["students"]
+    found = (students.get(sid) for sid in student_ids(site, request.user.login, "counselor"))
+    return questions_waiting(access, [s for s in found if s is not None])
