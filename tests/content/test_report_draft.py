@@ -51,10 +51,10 @@ def test_a_goal_without_data_and_one_going_the_wrong_way():
     text = draft_report_text(plan_with((READING, [], "active"), (lates, worse, "active")),
                              TODAY)
     assert ("No measurements yet since the start, 41 words per minute in September. Maya's "
-            "goal is 90 words per minute by June 2027: not enough data.") in text
+            "goal is 90 words per minute by June 2027: too early to tell.") in text
     assert ("Maya was at 8 late arrivals a month in November, up from 6 late arrivals a month "
             "in September (0% of the way to the target). Maya's goal is 1 late arrival a "
-            "month by May 2027: at risk.") in text  # (the unit agrees with its number)
+            "month by May 2027: behind the pace needed.") in text  # (unit agrees with number)
 
 
 def test_only_active_goals_are_reported():

@@ -125,6 +125,9 @@ def test_each_role_opens_exactly_the_pages_its_row_allows(school, role):
 def test_a_refused_page_says_why_and_where_to_ask(school):
     page = signed_in(school, "contributor").get(S1 + "transcript/", status=403)
     assert "You do not have access to this" in page.text
+    # (a contributor sees what the family shares: it is theirs to ask)
+    assert "is for Maya's family to decide" in page.text and "ask them to share it" in page.text
+    page = signed_in(school, "teacher").get(S1 + "transcript/edit", status=403)
     assert "ask the student's counselor" in page.text
 
 

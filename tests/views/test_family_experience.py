@@ -97,9 +97,8 @@ def test_the_family_home_leads_with_strengths_and_good_news_then_plain_goals(wor
         f"Behind the pace needed : At the pace so far, Maya would be at about 10 points by "
         f"{TODAY + datetime.timedelta(100):%-d %B %Y}, short of the goal of 40 points. The "
         f"team uses these measurements to decide what to change.")
-    assert facts["What the school is doing"] == (
-        "Supports in the plan: Reading group (3 times a week, Theo Example). "
-        "Theo Example checks progress weekly (probe).")
+    assert facts["Who works on it"] == (
+        "Theo Example works on this goal and checks progress weekly (probe).")
     for chart in child.select("svg"):
         chart.decompose()  # (the chart's own labels are views/chart.py's)
     assert not STAFF_WORDS.search(child.get_text(" "))

@@ -101,4 +101,4 @@ def test_the_family_sees_charts_and_only_a_shared_report(world, as_role):
     take(counselor, url, "review")
     take(counselor, url, "share")
     child = soup(as_role("guardian")).select_one("section.child")
-    assert "Latest progress report: Progress report: Fall" in " ".join(child.get_text().split())
+    assert "Latest progress report: Fall" in " ".join(child.get_text().split())

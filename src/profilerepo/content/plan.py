@@ -262,7 +262,7 @@ class SessionSchema(colander.MappingSchema):
     date = fields.date("Date", not_after_today=True)
     minutes = fields.integer("Minutes delivered", minimum=1, maximum=600)
     provider = fields.text("Provided by", required=True, max_length=200)
-    note = fields.text("Note (optional)", max_length=500)
+    note = fields.text("Note (optional)", max_length=500, rows=3)
 
     def __init__(self, *args, **kw):
         super().__init__(*args, validator=_session_checks, **kw)
@@ -302,11 +302,11 @@ def _point_checks(node, kw):
         error = colander.Invalid(form)
         problem = out_of_range(value.get("value"), goal.lowest, goal.highest)
         if problem:
-            error["value"] = f"{problem} ({goal.unit})"
+            error["value"] = f"{problem}, in {goal.unit}" if goal.unit else problem
         when = value.get("date")
         if when is not None and goal.baseline_date and when < goal.baseline_date:
-            error["date"] = (f"That is before the goal's baseline date "
-                             f"({goal.baseline_date.isoformat()})")
+            error["date"] = (f"That is before the goal's starting date "
+                             f"({progress.day(goal.baseline_date)})")
         if error.children:
             raise error
 
@@ -451,6 +451,34 @@ class ProgressReports(Folder):
         return section_acl(self.section)
 
 
+# The status as a family reads it (staff read the rule's own names): in the report's
+# draft, which the family reads, and on every page a family or a student reads.
+FAMILY_LABELS = {progress.ON_TRACK: "On track", progress.AT_RISK: "Behind the pace needed",
+                 progress.NOT_ENOUGH_DATA: "Too early to tell"}
+
+
+def family_going(facts: progress.Goal, points: list, status: progress.Status, name: str,
+                 today: datetime.date) -> str:
+    """The status in a family's words: the rule's reason, but for "at risk" (whose reason
+    speaks of the aim line) a sentence about the pace."""
+    if not points or status.name != progress.AT_RISK or facts.target_date < today:
+        return status.reason
+    target = progress.amount(facts.target, facts.unit)
+    by = progress.day(facts.target_date)
+    side = "below" if facts.higher_is_better else "above"
+    behind = f"The last measurements are {side} the steady path to {target} by {by}."
+    trend = progress.forecast_trend(points)
+    if trend is None:
+        going = behind
+    else:
+        forecast = facts.within(trend.at(facts.target_date), [v for _, v in points])
+        pace = (f"at the pace so far, {name} would be at about "
+                f"{progress.amount(forecast, facts.unit)} by {by}")
+        going = (f"{pace[0].upper()}{pace[1:]}, short of the goal of {target}."
+                 if facts.short_of(forecast, facts.target) else f"{behind[:-1]}, though {pace}.")
+    return going + " The team uses these measurements to decide what to change."
+
+
 def draft_report_text(plan: Plan, today: datetime.date | None = None) -> str:
     """A first draft from the data, in plain words: for each active goal, where the
     student started, where they are now, how much of the way that is and whether the
@@ -483,7 +511,9 @@ def draft_report_text(plan: Plan, today: datetime.date | None = None) -> str:
                 where += f" ({max(share, 0):.0%} of the way to the target)"
         else:
             where = f"No measurements yet since the start, {start}"
-        parts.append(f"{goal.title}\n{where}. {aim}: {status.name}. {status.reason}")
+        going = family_going(facts, points, status, name, today)
+        parts.append(f"{goal.title}\n{where}. {aim}: {FAMILY_LABELS[status.name].lower()}. "
+                     f"{going}")
     return "\n\n".join(parts) or "No active goals this period."
 
 

@@ -1,5 +1,7 @@
 """The family's side of a shared progress report: who read it, their questions and the
-counselor's answers, kept in a dated log on the report (never edited afterwards).
+counselor's answers, kept in a dated log on the report (never edited afterwards); and
+when a family member opened the report after an answer to them, so their home page stops
+calling the answer new.
 
 Its signature too: the counselor who wrote it, not whoever opened the round of reports."""
 from __future__ import annotations
@@ -12,7 +14,7 @@ from profilerepo.content import fields
 from profilerepo.content.dated_log import log_of
 from profilerepo.content.plan import ProgressReport
 
-READ, QUESTION, ANSWER = "read", "question", "answer"
+READ, QUESTION, ANSWER, OPENED = "read", "question", "answer", "opened"
 
 
 class QuestionSchema(colander.MappingSchema):
@@ -47,6 +49,32 @@ def ask(report: ProgressReport, text: str, by: str, when=None) -> None:
 def answer(report: ProgressReport, text: str, by: str, when=None) -> None:
     """Keep the counselor's answer: every question asked before it is answered."""
     _add(report, ANSWER, by, text, when)
+
+
+def opened(report: ProgressReport, by: str, when=None) -> None:
+    """Keep that ``by`` opened the report, when an answer to them was new to them (so a
+    plain visit writes nothing)."""
+    if new_answer(report, by) is not None:
+        _add(report, OPENED, by, "", when)
+
+
+def new_answer(report: ProgressReport, login: str) -> dict | None:
+    """The newest answer to a question ``login`` asked, when ``login`` has not opened the
+    report since it was written; else None."""
+    asked, found = False, None
+    for reply in report.replies:
+        if reply["by"] != login and reply["kind"] == ANSWER and asked:
+            found = reply
+        elif reply["by"] == login and reply["kind"] == QUESTION:
+            asked = True
+        elif reply["by"] == login and reply["kind"] == OPENED:
+            found = None
+    return found
+
+
+def exchanged(report: ProgressReport) -> list[dict]:
+    """The replies a page shows: acknowledgements, questions and answers, oldest first."""
+    return [r for r in report.replies if r["kind"] != OPENED]
 
 
 def last_shared(report: ProgressReport) -> datetime.datetime | None:

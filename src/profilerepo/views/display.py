@@ -63,6 +63,36 @@ def _multi_line(node: colander.SchemaNode) -> bool:
 
 # Fields that hold logins, shown as the people's names.
 PEOPLE_FIELDS = ("responsible",)
+# Columns of a table (a plan's supports) that hold a login or a typed-in name: a login
+# shows as the person's name, typed text as typed.
+PEOPLE_COLUMNS = ("provider",)
+
+
+def _cell(site, column: str, value) -> str:
+    if column in PEOPLE_COLUMNS and isinstance(value, str) and value:
+        return person(site, value)
+    return plain(value)
+
+
+def _is_user(site, login) -> bool:
+    return bool(login) and isinstance(login, str) and \
+        site["principals"].get_user(login) is not None
+
+
+def supports_to_edit(site, supports) -> list[dict]:
+    """A plan's supports as its edit form shows them: a provider who is a user by name."""
+    return [{**s, "provider": person(site, s["provider"])}
+            if _is_user(site, s.get("provider")) else dict(s) for s in supports or ()]
+
+
+def supports_to_save(site, supports, saved) -> list[dict]:
+    """The supports an edit form sent, each provider shown there by name (``saved``
+    named them by login) back to the login, which lets an outside provider log their
+    sessions; any other provider as typed."""
+    logins = {person(site, s["provider"]): s["provider"]
+              for s in saved or () if _is_user(site, s.get("provider"))}
+    return [{**s, "provider": logins.get(s.get("provider"), s.get("provider"))}
+            for s in supports or ()]
 
 
 def display_rows(site, schema: colander.Schema, values: dict) -> list[dict]:
@@ -78,7 +108,8 @@ def display_rows(site, schema: colander.Schema, values: dict) -> list[dict]:
             columns = node.children[0].children
             rows.append({"title": node.title, "table": {
                 "headers": [c.title for c in columns],
-                "rows": [[plain(item.get(c.name)) for c in columns] for item in value or ()],
+                "rows": [[_cell(site, c.name, item.get(c.name)) for c in columns]
+                         for item in value or ()],
             }})
         elif isinstance(node.typ, colander.Mapping):
             rows.append({"title": node.title, "text": "; ".join(

@@ -34,6 +34,7 @@ from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import ADD, EDIT, VIEW
 from profilerepo.views import display, forms, template
 from profilerepo.views.display import display_rows, staff_choices
+from profilerepo.views.goal_words import family_label
 from profilerepo.views.uploads import pending_uploads
 from profilerepo.workflow import TransitionRefused
 from profilerepo.workflow.index import enter_workflows
@@ -55,9 +56,15 @@ def _page(request, context, **extra) -> dict:
 
         page.update(voice_extras(request, context))
     elif isinstance(context, ProgressReport):
+        from profilerepo.content.report_replies import opened
         from profilerepo.views.report import report_extras
 
+        opened(context, request.user.login)  # an answer to this reader is no longer new
         page.update(report_extras(request, context))
+    elif isinstance(context, Narrative):
+        from profilerepo.views.worklists import return_note
+
+        page["returned"] = return_note(request, context)  # what the reviewer asked for
     return {**page, **extra}
 
 
@@ -124,8 +131,12 @@ def _plan_extras(request, plan) -> dict:
     today = display.today(request)
     statuses = {name: progress.goal_status(goal, today)
                 for name, goal in plan.goals.items() if goal.lifecycle_state == "active"}
+    staff = bool(roles_on(request, plan) & REVIEWING_STAFF)  # others read family words
+    labels = {name: s.name.capitalize() if staff else family_label(s)
+              for name, s in statuses.items()}
     return {"can_start_next": _may_start_next(request, plan), "reports": reports,
-            "statuses": statuses, "delivery": delivery(plan, today),
+            "statuses": statuses, "labels": labels, "staff": staff,
+            "delivery": delivery(plan, today),
             "can_log": may_log(request, plan)}
 
 
@@ -183,9 +194,15 @@ def log_session_view(context, request):
         return HTTPSeeOther(request.resource_url(context) + "#services-heading" if reads_plan
                             else request.url)
 
+    starting = {"provider": request.user.title, "date": display.today(request)}
+    if len(supports) == 1:  # nothing to choose
+        starting["support"] = supports[0]["kind"]
     page = forms.form_page(request, form, heading="Log a session", cancel_url=back,
-                           save=save, appstruct={"provider": request.user.title})
+                           save=save, appstruct=starting)
     if isinstance(page, dict):
+        page["planned"] = [(s["kind"], ", ".join(filter(None, (
+            s.get("frequency"), s.get("minutes") and progress.amount(s["minutes"], "minutes")))))
+            for s in supports]  # what each session should be: "once a week, 30 minutes"
         kinds = {s["kind"] for s in supports}
         page["own_sessions"] = [s for s in reversed(context.sessions)
                                 if s["by"] == request.user.login and s["support"] in kinds]
@@ -293,17 +310,29 @@ def edit(context, request):
     schema = getattr(context, "edit_schema", context.schema)()
     form = forms.build_form(request, schema, button="Save", edits=context,
                             **_bind(request, context))
+    if isinstance(context, Narrative):
+        from profilerepo.views.worklists import return_note
+
+        form.description = return_note(request, context) or form.description  # what to change
+
+    shown = _editable(_current_values(context))
+    named = isinstance(context, Plan) and "supports" in shown  # providers by their names
+    if named:
+        shown["supports"] = display.supports_to_edit(request.site, context.supports)
 
     def save(values: dict):
         if isinstance(context, PortfolioItem):
             values = _with_file(request, values)
+        if named and "supports" in values:
+            values["supports"] = display.supports_to_save(request.site, values["supports"],
+                                                          context.supports)
         number = context.record(values, by=request.user.login)
         request.session.flash(f"Saved. This is version {number}.")
         return HTTPSeeOther(request.resource_url(context))
 
     return forms.form_page(request, form, heading=f"Edit {context.type_title.lower()}",
                            cancel_url=request.resource_url(context), save=save,
-                           appstruct=_editable(_current_values(context)))
+                           appstruct=shown)
 
 
 def _editable(values: dict) -> dict:

@@ -55,9 +55,22 @@ def forbidden(request):
     if refusal is not None and getattr(refusal, "result", None) is None and refusal.detail:
         # refused by a view, which says why (a permission check's refusal has a result)
         return _page(request, 403, "Not possible here", refusal.detail)
-    return _page(request, 403, "You do not have access to this",
-                 "Your role does not include this page or action. If you need it, "
-                 "ask the student's counselor or your school administrator.")
+    return _page(request, 403, "You do not have access to this", _who_decides(request, student))
+
+
+def _who_decides(request, student) -> str:
+    """Who to ask for a refused page: for a tutor, the family who shares the student's
+    record with them; on a page about no student, who such pages are for."""
+    if student is None:
+        return ("Pages that are not about one student (schools, review cycles, the "
+                "district's lists) are for school and district administrators. If you need "
+                "this one for your work, ask your school administrator.")
+    if getattr(request.user, "kind", "") == "contributor":
+        name = student.first_name
+        return (f"What you can see of {name}'s record is for {name}'s family to decide. "
+                f"If you need this page, ask them to share it with you.")
+    return ("Your role does not include this page or action. If you need it, ask the "
+            "student's counselor or your school administrator.")
 
 
 @notfound_view_config(renderer=template("error.pt"))

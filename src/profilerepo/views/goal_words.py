@@ -9,13 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from profilerepo import progress
-from profilerepo.content.plan import Goal
+from profilerepo.content.plan import FAMILY_LABELS, Goal, family_going
 from profilerepo.views.chart import goal_chart
 from profilerepo.views.display import person
-
-# The status as a family reads it (staff read the rule's own names).
-FAMILY_LABELS = {progress.ON_TRACK: "On track", progress.AT_RISK: "Behind the pace needed",
-                 progress.NOT_ENOUGH_DATA: "Too early to tell"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,12 @@ class GoalInWords:
 
     @property
     def label(self) -> str:
-        return FAMILY_LABELS.get(self.status.name, self.status.name.capitalize())
+        return family_label(self.status)
+
+
+def family_label(status: progress.Status) -> str:
+    """A status as families and students read it ("Too early to tell")."""
+    return FAMILY_LABELS.get(status.name, status.name.capitalize())
 
 
 def _amount_on(value, unit: str, day) -> str:
@@ -40,45 +41,26 @@ def _amount_on(value, unit: str, day) -> str:
     return f"{text} on {progress.day(day)}" if progress.usable_day(day) else text
 
 
-def _going(facts: progress.Goal, points: list, status: progress.Status, name: str,
-           today: datetime.date) -> str:
-    """The status in a family's words: the rule's reason, but for "at risk" (whose reason
-    speaks of the aim line) a sentence about the pace."""
-    if status.name != progress.AT_RISK or facts.target_date < today:
-        return status.reason
-    target = progress.amount(facts.target, facts.unit)
-    by = progress.day(facts.target_date)
-    side = "below" if facts.higher_is_better else "above"
-    behind = f"The last measurements are {side} the steady path to {target} by {by}."
-    trend = progress.forecast_trend(points)
-    if trend is None:
-        going = behind
-    else:
-        forecast = facts.within(trend.at(facts.target_date), [v for _, v in points])
-        pace = (f"at the pace so far, {name} would be at about "
-                f"{progress.amount(forecast, facts.unit)} by {by}")
-        going = (f"{pace[0].upper()}{pace[1:]}, short of the goal of {target}."
-                 if facts.short_of(forecast, facts.target) else f"{behind[:-1]}, though {pace}.")
-    return going + " The team uses these measurements to decide what to change."
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def school_doing(site, goal: Goal) -> str:
-    """The supports and services of the goal's plan, and who measures the goal and how."""
-    plan = goal.__parent__.__parent__ if goal.__parent__ is not None else None
-    supports = [f"{_capital(s['kind'])} ({s['frequency']}, {person(site, s['provider'])})"
-                for s in getattr(plan, "supports", ())]
+    """Who works on the goal, and how and how often they check progress. (The plan's
+    supports are for all its goals: ``plan_supports`` tells them once.)"""
     people = " and ".join(person(site, login) for login in goal.responsible) or "The team"
-    checks = "check" if len(goal.responsible) > 1 else "checks"
-    said = f"{people} {checks} progress {goal.schedule or 'regularly'}"
+    verbs = "work on this goal and check" if len(goal.responsible) > 1 else \
+        "works on this goal and checks"
+    said = f"{people} {verbs} progress {goal.schedule or 'regularly'}"
     measure = goal.measure.strip().rstrip(".")
-    said += f" ({measure[:1].lower() + measure[1:]})." if measure else "."
-    if supports:
-        said = "Supports in the plan: " + "; ".join(supports) + ". " + said
-    return said
+    return said + (f" ({measure[:1].lower() + measure[1:]})." if measure else ".")
+
+
+def plan_supports(site, plan) -> list[str]:
+    """The plan's supports and services, one sentence each ("Reading group: 3 times a
+    week, with Theo Example"); they serve the whole plan, not one goal."""
+    return [f"{_capital(s['kind'])}: {s['frequency']}, with {person(site, s['provider'])}"
+            for s in getattr(plan, "supports", ()) or ()]
 
 
 def _next_step(goal: Goal, status: progress.Status, site, now: str, target: str) -> str:
@@ -110,7 +92,7 @@ def in_words(site, goal: Goal, today: datetime.date, *, name: str = "",
     target = progress.amount(goal.target_value, goal.unit)
     if progress.usable_day(goal.target_date):
         target += f" by {progress.day(goal.target_date)}"
-    going = _going(facts, points, status, name, today) if points else status.reason
+    going = family_going(facts, points, status, name, today)
     student = goal.student.__name__ if goal.student is not None else "student"
     chart = (goal_chart(facts, stored, status, title=f"Progress toward: {goal.title}",
                         ident=f"chart-{student}-{goal.__name__}") if facts.usable else "")

@@ -14,9 +14,10 @@ from profilerepo.content.profile import (
     set_my_dream,
     set_my_goals,
 )
+from profilerepo.security.policy import viewing_roles
 from profilerepo.security.roles import VIEW
 from profilerepo.views import forms, template
-from profilerepo.views.display import today
+from profilerepo.views.display import person, today
 from profilerepo.views.documents import _page
 
 
@@ -70,10 +71,28 @@ def my_dream(context, request):
                            appstruct={"my_dream": context.my_dream})
 
 
+def who_reads(request, profile: Profile) -> str:
+    """Who reads what the student writes in their profile, from the student's team and
+    the profile's sharing: "Your family, your school team and Chinedu Le can read this." """
+    roles = viewing_roles(request.registry.workflows, profile)
+    readers = ["your family"] if "guardian" in roles else []
+    if roles & {"counselor", "teacher", "administrator"}:
+        readers.append("your school team")
+    if "contributor" in roles and profile.student is not None:
+        readers += [person(request.site, login.removeprefix("user:"))
+                    for login in profile.student.holders("contributor")]
+    if not readers:
+        return "Only you can read this."
+    said = readers[0] if len(readers) == 1 else f"{', '.join(readers[:-1])} and {readers[-1]}"
+    return f"{said[:1].upper()}{said[1:]} can read this."
+
+
 @view_config(context=Profile, name="reflect", permission=VIEW, renderer=template("form.pt"))
 def reflect(context, request):
     _only_the_student(request, context)
-    form = forms.build_form(request, ReflectionSchema(), button="Save my reflection")
+    schema = ReflectionSchema().clone()  # (its fields are the class's own until cloned)
+    schema["text"].description = f"{schema['text'].description}. {who_reads(request, context)}"
+    form = forms.build_form(request, schema, button="Save my reflection")
 
     def save(values: dict):
         add_reflection(context, values["text"], by=request.user.login, day=today(request))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from profilerepo.content.report_replies import has_read
+from profilerepo.content.report_replies import has_read, new_answer
 from profilerepo.security.policy import PageAccess
 from profilerepo.views.display import person
-from profilerepo.views.goal_words import GoalInWords, in_words
+from profilerepo.views.goal_words import GoalInWords, in_words, plan_supports
 from profilerepo.views.home.goals import active_goals
 from profilerepo.views.home.news import News, good_news
 
@@ -21,8 +21,10 @@ class Child:
     profile: object | None  # None: not shared with the family yet
     news: list[News]
     goals: list[GoalInWords]
+    supports: list[str]  # the plan's supports, for all its goals
     report: object | None  # the latest progress report shared with the family
     report_read: bool  # whether this guardian has acknowledged it
+    answers: list[tuple[object, dict]]  # (report, answer): answers to them not seen yet
 
 
 def children(request, access: PageAccess, students: list, day: datetime.date) -> list[Child]:
@@ -33,10 +35,13 @@ def children(request, access: PageAccess, students: list, day: datetime.date) ->
         reports = ([r for r in plan.reports.values() if can_view(r)]
                    if plan is not None else [])
         latest = max(reports, key=lambda r: r.created, default=None)
+        answers = [(r, a) for r in sorted(reports, key=lambda r: r.created)
+                   if (a := new_answer(r, login)) is not None]
         profile = student.get("profile")
         found.append(Child(
             student, profile if profile is not None and can_view(profile) else None,
             good_news(can_view, student, goals, day, lambda p: person(site, p)),
-            [in_words(site, goal, day) for goal in goals], latest,
-            latest is not None and has_read(latest, login)))
+            [in_words(site, goal, day) for goal in goals],
+            plan_supports(site, plan), latest,
+            latest is not None and has_read(latest, login), answers))
     return found
