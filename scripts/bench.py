@@ -316,14 +316,14 @@ def transition_rate(db_path: Path, district: District, count: int,
         spec = district.student(rng.randrange(len(district)))
         for name in students[spec.id]["narratives"].keys():
             picks.append((spec.id, name, spec.counselor_login))
-    # a counselor retracts a shared narrative, or sends it back on its way
+    # its author retracts a shared narrative or submits it; a counselor sends it on its way
     moves = {"shared": "retract", "draft": "submit", "submitted": "approve",
              "approved": "share", "returned": "submit"}
     started = time.perf_counter()
     for student_id, name, counselor in picks[:count]:
         narrative = students[student_id]["narratives"][name]
         move = moves[engine.state_of(narrative).name]
-        if move == "submit":
+        if move in ("submit", "retract"):
             engine.perform(narrative, move, actor=narrative.creator, roles={"author"})
         else:
             engine.perform(narrative, move, actor=counselor, roles={"counselor"})
