@@ -89,3 +89,11 @@ def test_bad_bulk_posts_do_nothing_and_say_so(world):
         assert "Nothing was done" in page.text or "Not done" in page.text
     assert states(world, ("s1", "n-1")) == ["submitted"]
     assert app.post("/worklists", {"worklist": "x"}, status="*").status_int in (400, 403)
+
+
+def test_a_family_is_not_shown_the_staffs_empty_worklists(world, as_role):
+    for role in ("guardian", "student", "contributor"):
+        page = as_role(role).get("/worklists")
+        assert "Nothing is waiting for you." in page.text, role
+        assert "Nothing here." not in page.text, role
+    assert "Nothing here." in as_role("teacher").get("/worklists").text  # (staff: all)
