@@ -202,3 +202,21 @@ def test_the_open_file_limit_is_raised_to_what_the_system_allows():
         assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] >= min(hard, 4096)
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_serving_process_checks_its_oldest_objects_for_garbage_seldom(tmp_path):
+    """Each check of the collector's oldest generation stops every request for as long as
+    it takes to walk the object cache: the application has it made one time in 100."""
+    import gc
+
+    from profilerepo.app import database
+    from tests.conftest import file_uri, make_app
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        database(make_app(file_uri(tmp_path), tmp_path).registry).close()
+        young, middle, oldest = gc.get_threshold()
+        assert (young, middle) == (700, 10) and oldest >= 100
+    finally:
+        gc.set_threshold(*before)

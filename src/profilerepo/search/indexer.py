@@ -38,7 +38,7 @@ GC_EVERY = 1000  # documents read for a batch between trims of the object cache
 
 class Indexer:
     def __init__(self, db, engine, search_index, root_key: str, batch: int = 2000,
-                 interval: float = 0.25, writer_process: bool = True,
+                 interval: float = 0.1, writer_process: bool = True,
                  read_ahead: bool = True, catch_up_batch: int = CATCH_UP_BATCH) -> None:
         self.db, self.engine, self.index = db, engine, search_index
         self.root_key, self.size, self.interval = root_key, batch, interval
