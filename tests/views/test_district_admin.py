@@ -92,3 +92,20 @@ def test_times_are_shown_in_the_districts_time_zone(tmp_path):
 def test_an_unknown_time_zone_stops_start_up_with_its_name(tmp_path):
     with pytest.raises(ConfigurationError, match="'Mars/Olympus' is not a time zone"):
         make_app(file_uri(tmp_path), tmp_path, **{"profilerepo.timezone": "Mars/Olympus"})
+
+
+def test_a_forged_school_choice_is_refused_without_naming_the_schools_ids(world):
+    """A choice the list never offered (a forged or stale form) is refused in words, not
+    with the stored ids of every school."""
+    make_district_admin(world)
+    app = world.app
+    login(app, "dana")
+    form = app.get("/students/add").forms["document-form"]
+    form["given_name"], form["family_name"], form["grade"] = "Priya", "Natarajan", "1"
+    form.set("date", "2020-02-14", index=0)
+    form.set("date", "2025-08-25", index=1)
+    form["school"].force_value("no-such-school")
+    page = form.submit("save", status=400)
+    assert "Choose one of the options in the list" in page.text
+    assert "is not one of" not in page.text
+    assert "Natarajan" not in app.get("/students/").text  # nothing saved

@@ -68,7 +68,7 @@ class CycleSchema(colander.MappingSchema):
     scope = colander.SchemaNode(colander.String(), title="For",
                                 widget=colander.deferred(lambda node, kw: kw["scope_widget"]),
                                 validator=colander.deferred(
-                                    lambda node, kw: colander.OneOf(kw["scope_ids"])))
+                                    lambda node, kw: fields.one_of(kw["scope_ids"])))
     period = fields.text("Marking period", max_length=120,
                          description="For progress reports, e.g. Marking period 2")
     due = fields.date("Due")

@@ -22,7 +22,7 @@ def _school_widget(node, kw):
 
 @colander.deferred
 def _school_validator(node, kw):
-    return colander.OneOf(list(kw["site"]["schools"].keys()))
+    return fields.one_of(kw["site"]["schools"].keys())
 
 
 def _enrollment_dates(form: colander.SchemaNode, value: dict) -> None:
