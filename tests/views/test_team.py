@@ -24,7 +24,7 @@ def test_a_teacher_added_to_the_team_can_open_the_record_and_loses_it_when_remov
 
     login(app, "ada")
     page = add_to_team(app, "  Tess ", "teacher").follow()
-    assert "Tess Other is now teacher here." in page.text
+    assert "Tess Other is on the team of Maya Lopez now, as teacher." in page.text
     assert tess.get("/students/s1/").status_int == 200
     assert "Lopez, Maya" in tess.get("/").text
 
@@ -33,7 +33,7 @@ def test_a_teacher_added_to_the_team_can_open_the_record_and_loses_it_when_remov
     asked = remove.submit()  # asks first, on a page of its own
     assert "Remove Tess Other as teacher?" in asked.text
     after = asked.forms["confirm"].submit().follow()
-    assert "Tess Other is no longer teacher here." in after.text
+    assert "Tess Other has left the team of Maya Lopez (as teacher)." in after.text
     assert tess.get("/students/s1/", status="*").status_int == 404
     assert "Lopez, Maya" not in tess.get("/").text
 

@@ -22,7 +22,7 @@ def test_an_administrator_finds_a_teacher_by_name_and_adds_them(world):
     assert button is not None
     added = button.find_parent("form")
     page = app.post(added["action"], {i["name"]: i["value"] for i in added.find_all("input")})
-    assert "Tess Other is now teacher here." in words(page.follow())
+    assert "Tess Other is on the team of Maya Lopez now, as teacher." in words(page.follow())
     assert "tess" not in words(page.follow()).split()  # names, not logins
 
 

@@ -80,8 +80,7 @@ def team(context, request):
 
     def save(values: dict):
         assign(request.site, context, values["login"], values["role"], by=request.user.login)
-        request.session.flash(f"{person(request.site, values['login'])} is now "
-                              f"{ROLE_TITLES[values['role']].lower()} here.")
+        request.session.flash(joined(request, context, values["login"], values["role"]))
         return HTTPSeeOther(request.resource_url(context, "team"))
 
     shown = forms.form_page(request, form, heading=f"Team of {context.title}",
@@ -94,6 +93,13 @@ def team(context, request):
     return shown
 
 
+def joined(request, student, login: str, role: str) -> str:
+    """What the page says once someone is added: "Tess Other is on the team of Maya
+    Lopez now, as teacher." """
+    return (f"{person(request.site, login)} is on the team of {student.title} now, as "
+            f"{ROLE_TITLES[role].lower()}.")
+
+
 @view_config(context=Student, name="team-add", permission=EDIT, request_method="POST")
 def add_found(context, request):
     """Add someone found by name, in the role picked beside their name."""
@@ -103,8 +109,7 @@ def add_found(context, request):
     except RoleError as refused:
         request.session.flash(f"Not added: {refused}")
     else:
-        request.session.flash(f"{person(request.site, login)} is now "
-                              f"{ROLE_TITLES[role].lower()} here.")
+        request.session.flash(joined(request, context, login, role))
     return HTTPSeeOther(request.resource_url(context, "team"))
 
 
@@ -122,7 +127,7 @@ def confirm_remove(context, request):
         return {**page, "refusal": "That person does not hold that role here (any more)."}
     name, title = person(request.site, login), ROLE_TITLES[role].lower()
     return {**page, "heading": f"Remove {name} as {title}?",
-            "what": f"{name} will no longer be {title} for {context.title}, and loses what "
+            "what": f"{name} will leave the team of {context.title} (as {title}), and loses what "
                     f"that role opens of the record at once. You can add them again later.",
             "action": request.resource_url(context, "team-remove"),
             "hidden": (("login", login), ("role", role)), "button": f"Remove {name}"}
@@ -133,6 +138,6 @@ def remove(context, request):
     login, role = request.POST.get("login", ""), request.POST.get("role", "")
     if role in ASSIGNABLE and f"user:{login}" in context.local_roles:
         unassign(request.site, context, login, role)
-        request.session.flash(f"{person(request.site, login)} is no longer "
-                              f"{ROLE_TITLES[role].lower()} here.")
+        request.session.flash(f"{person(request.site, login)} has left the team of "
+                              f"{context.title} (as {ROLE_TITLES[role].lower()}).")
     return HTTPSeeOther(request.resource_url(context, "team"))
