@@ -1,12 +1,10 @@
 """The base of every section document: versioned fields, a schema and a section ACL."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import colander
 from persistent import Persistent
 
-from profilerepo.content.versions import Version, Versioned
+from profilerepo.content.versions import Versioned
 from profilerepo.security.roles import section_acl
 
 
@@ -46,21 +44,3 @@ class Document(Versioned, Persistent):
         while node is not None and not getattr(node, "is_student", False):
             node = node.__parent__
         return node
-
-
-def changed_by_others_since(document: Versioned, base: int, names: Iterable[str],
-                            by: str) -> Version | None:
-    """The newest version after ``base`` in which someone other than ``by`` changed one
-    of the fields ``names``: saving a form that started from ``base`` would undo it.
-
-    None when there is none (saves of other fields, or one's own, are no conflict).
-    """
-    names = tuple(names)
-    later = document.version(document.version_number)
-    for number in range(document.version_number - 1, base - 1, -1):
-        earlier = document.version(number)
-        if later is not None and earlier is not None and later.by != by and any(
-                later.values.get(n) != earlier.values.get(n) for n in names):
-            return later
-        later = earlier
-    return None
