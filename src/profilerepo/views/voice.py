@@ -41,34 +41,34 @@ def profile_view(context, request):
     return _page(request, context)
 
 
-@view_config(context=Profile, name="my-goals", permission=VIEW, renderer=template("form.pt"))
-def my_goals(context, request):
+def _own_words(context: Profile, request, schema, store, *, field: str, button: str,
+               heading: str, saved: str):
+    """A form for one field of the student's own words: only the student opens it."""
     _only_the_student(request, context)
-    form = forms.build_form(request, MyGoalsSchema(), button="Save my goals", edits=context)
+    form = forms.build_form(request, schema, button=button, edits=context)
 
     def save(values: dict):
-        set_my_goals(context, values["my_goals"], by=request.user.login)
-        request.session.flash("Saved your goals, in your own words.")
+        store(context, values[field], by=request.user.login)
+        request.session.flash(saved)
         return HTTPSeeOther(request.resource_url(context))
 
-    return forms.form_page(request, form, heading="My goals, in my own words",
+    return forms.form_page(request, form, heading=heading,
                            cancel_url=request.resource_url(context), save=save,
-                           appstruct={"my_goals": context.my_goals})
+                           appstruct={field: getattr(context, field)})
+
+
+@view_config(context=Profile, name="my-goals", permission=VIEW, renderer=template("form.pt"))
+def my_goals(context, request):
+    return _own_words(context, request, MyGoalsSchema(), set_my_goals, field="my_goals",
+                      button="Save my goals", heading="My goals, in my own words",
+                      saved="Saved your goals, in your own words.")
 
 
 @view_config(context=Profile, name="my-dream", permission=VIEW, renderer=template("form.pt"))
 def my_dream(context, request):
-    _only_the_student(request, context)
-    form = forms.build_form(request, MyDreamSchema(), button="Save my dream", edits=context)
-
-    def save(values: dict):
-        set_my_dream(context, values["my_dream"], by=request.user.login)
-        request.session.flash("Saved your dream, in your own words.")
-        return HTTPSeeOther(request.resource_url(context))
-
-    return forms.form_page(request, form, heading="My dream",
-                           cancel_url=request.resource_url(context), save=save,
-                           appstruct={"my_dream": context.my_dream})
+    return _own_words(context, request, MyDreamSchema(), set_my_dream, field="my_dream",
+                      button="Save my dream", heading="My dream",
+                      saved="Saved your dream, in your own words.")
 
 
 def who_reads(request, profile: Profile) -> str:
