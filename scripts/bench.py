@@ -27,7 +27,11 @@ from ZODB.FileStorage import FileStorage
 
 from profilerepo import main as make_wsgi_app
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.content import Narratives, Plan, Portfolio, Profile, Student, Transcript
+from profilerepo.content.narratives import Narratives
+from profilerepo.content.portfolio import Portfolio
+from profilerepo.content.profile import Profile
+from profilerepo.content.student import Student
+from profilerepo.content.transcript import Transcript
 from profilerepo.demo.loader import (
     DEMO_PASSWORD,
     LOADER,
@@ -39,6 +43,7 @@ from profilerepo.demo.loader import (
     transcript_values,
 )
 from profilerepo.demo.synthetic import District
+from profilerepo.plans.plan import Plan
 from profilerepo.security.local_roles import student_ids
 from profilerepo.workflow import project_engine
 

@@ -11,10 +11,11 @@ import webtest
 
 from profilerepo import main
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.content import new_student
-from profilerepo.content.site import School, school_administrators, school_staff
+from profilerepo.content.site import School
+from profilerepo.content.student import new_student
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
+from profilerepo.security.principals import school_administrators, school_staff
 from profilerepo.workflow import project_engine
 
 PASSWORD = "correct horse battery"

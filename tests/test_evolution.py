@@ -9,8 +9,9 @@ import transaction
 import webtest
 
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.content import Goal, Narrative
+from profilerepo.content.narratives import Narrative
 from profilerepo.evolution import STEPS
+from profilerepo.plans.plan import Goal
 from tests.conftest import ROLE_USERS, file_uri, login, make_app, populated
 
 

@@ -23,7 +23,7 @@ def _students(site) -> Iterator:
 
 def _workflowed(student) -> Iterator:
     """Every document in a student's folder that takes part in workflows."""
-    from profilerepo.content.plan import ProgressReports
+    from profilerepo.plans.plan import ProgressReports
 
     plan = student["plan"]
     plan._p_activate()

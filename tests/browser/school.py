@@ -9,13 +9,13 @@ import io
 import transaction
 
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.content import Narrative, PortfolioItem
 from profilerepo.content.cycles import PROGRESS_REPORTS, open_batch, start_cycle
-from profilerepo.content.plan import Goal, ProgressReport
-from profilerepo.content.portfolio import store_file
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from profilerepo.content.narratives import Narrative
+from profilerepo.content.portfolio import PortfolioItem, store_file
+from profilerepo.plans.plan import Goal, ProgressReport
 from profilerepo.principals import hash_password
 from profilerepo.search.indexer import Indexer
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, PASSWORD, World
 

@@ -14,9 +14,9 @@ from pyramid.events import ContextFound
 from ZODB.POSException import ConflictError
 
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.content.plan import Goal, log_session
 from profilerepo.content.profile import add_reflection
 from profilerepo.evolution import STEPS, evolve
+from profilerepo.plans.plan import Goal, log_session
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, login
 

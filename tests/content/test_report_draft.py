@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime
 
-from profilerepo.content.plan import Goal, Plan, draft_report_text
 from profilerepo.content.student import Student
+from profilerepo.plans.plan import Goal, Plan, draft_report_text
 
 TODAY = datetime.date(2026, 11, 20)
 

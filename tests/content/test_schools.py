@@ -5,7 +5,7 @@ import datetime
 
 import transaction
 
-from profilerepo.content import new_student, update_student
+from profilerepo.content.student import new_student, update_student
 from tests.conftest import ENGINE, login
 
 BASE = {"birth_date": datetime.date(2013, 3, 4), "entry_date": datetime.date(2020, 8, 20)}

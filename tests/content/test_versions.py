@@ -185,7 +185,7 @@ def test_an_earlier_version_of_a_goal_names_people_as_the_goal_page_does(history
 
 
 def test_a_long_history_lists_the_newest_five_and_keeps_them_all():
-    from profilerepo.content import Profile
+    from profilerepo.content.profile import Profile
 
     profile = Profile({"strengths": "draft 1"}, by="cora")
     for n in range(2, 9):

@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 from ZODB.POSException import ConflictError
 
 from profilerepo.app import ROOT_KEY, database
-from profilerepo.content import Narrative, PortfolioItem, new_student
-from profilerepo.content.portfolio import store_file
+from profilerepo.content.narratives import Narrative
+from profilerepo.content.portfolio import PortfolioItem, store_file
+from profilerepo.content.student import new_student
 from profilerepo.search.indexer import Indexer
 from profilerepo.security.local_roles import unassign
 from profilerepo.workflow.index import enter_workflows

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import transaction
 
-from profilerepo.content import Narrative
+from profilerepo.content.narratives import Narrative
 from profilerepo.security.local_roles import grant, revoke
 from tests.conftest import login
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pyramid.request import Request
 
-from profilerepo.content import Narrative
+from profilerepo.content.narratives import Narrative
 from profilerepo.security.policy import PageAccess, roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.workflow.index import enter_workflows, path_of

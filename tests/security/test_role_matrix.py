@@ -9,8 +9,9 @@ import transaction
 import webtest
 
 from profilerepo.app import database
-from profilerepo.content import Goal, Narrative, PortfolioItem
-from profilerepo.content.portfolio import store_file
+from profilerepo.content.narratives import Narrative
+from profilerepo.content.portfolio import PortfolioItem, store_file
+from profilerepo.plans.plan import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import (
     ENGINE,

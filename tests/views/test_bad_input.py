@@ -5,7 +5,7 @@ import pytest
 import transaction
 import webtest
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from tests.conftest import PASSWORD, csrf_of, login
 
 S1 = "/students/s1/"

@@ -8,7 +8,7 @@ import pytest
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.content import new_student
+from profilerepo.content.student import new_student
 from profilerepo.security.local_roles import grant
 from tests.conftest import ENGINE
 

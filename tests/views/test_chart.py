@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profilerepo import progress
-from profilerepo.views.chart import (
+from profilerepo.plans import progress
+from profilerepo.plans.chart import (
     NARROWEST,
     WIDTH,
     goal_chart,

@@ -8,7 +8,7 @@ import datetime
 from bs4 import BeautifulSoup
 
 from profilerepo.content.cycles import PLAN_REVIEW, PROGRESS_REPORTS
-from profilerepo.progress import day
+from profilerepo.plans.progress import day
 from tests.views.test_review_cycles import (  # noqa: F401 (the fixture)
     STUDENTS,
     district,

@@ -9,7 +9,7 @@ import webtest
 from pyramid.exceptions import ConfigurationError
 
 from profilerepo.app import database
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from tests.conftest import PASSWORD, file_uri, login, make_app, populate
 
 

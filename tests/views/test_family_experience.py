@@ -10,8 +10,8 @@ import pytest
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.content import Narrative
-from profilerepo.content.plan import ProgressReport
+from profilerepo.content.narratives import Narrative
+from profilerepo.plans.plan import ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, csrf_of, take
 from tests.views.test_goal_dashboards import goal

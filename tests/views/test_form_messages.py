@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from profilerepo.progress import day
+from profilerepo.plans.progress import day
 from tests.views.test_forms import GOAL, field_errors, fill
 from tests.views.test_goal_progress import BASELINE_DATE, TODAY, add_goal, record
 

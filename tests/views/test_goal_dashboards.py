@@ -7,7 +7,7 @@ import datetime
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.content.plan import Goal, ProgressReport
+from profilerepo.plans.plan import Goal, ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, take
 

@@ -8,7 +8,7 @@ import webtest
 from bs4 import BeautifulSoup
 
 from profilerepo.app import database
-from profilerepo.content import Narrative
+from profilerepo.content.narratives import Narrative
 from tests.conftest import (
     PASSWORD,
     ROLE_USERS,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import transaction
 
-from profilerepo.content import new_student
-from profilerepo.content.site import school_staff
+from profilerepo.content.student import new_student
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
+from profilerepo.security.principals import school_staff
 from profilerepo.views.team_finder import fold
 from tests.conftest import ENGINE, PASSWORD, login
 from tests.views.test_caseload_table import BIRTH, names

@@ -6,7 +6,7 @@ import pytest
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.content import Narrative
+from profilerepo.content.narratives import Narrative
 from tests.conftest import ROLE_USERS, csrf_of, login
 
 S1 = "/students/s1/"

@@ -7,8 +7,7 @@ import datetime
 import pytest
 import transaction
 
-from profilerepo.content import Goal
-from profilerepo.content.plan import ProgressReport
+from profilerepo.plans.plan import Goal, ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, ROLE_USERS, login, take
 

@@ -7,9 +7,10 @@ import io
 import pytest
 import transaction
 
-from profilerepo.content import Goal, Narrative, PortfolioItem
-from profilerepo.content.portfolio import store_file
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from profilerepo.content.narratives import Narrative
+from profilerepo.content.portfolio import PortfolioItem, store_file
+from profilerepo.plans.plan import Goal
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from tests.conftest import PASSWORD, csrf_of, login
 
 S1 = "/students/s1/"

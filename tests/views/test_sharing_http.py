@@ -7,8 +7,8 @@ import io
 import pytest
 import transaction
 
-from profilerepo.content import Goal, PortfolioItem
-from profilerepo.content.portfolio import store_file
+from profilerepo.content.portfolio import PortfolioItem, store_file
+from profilerepo.plans.plan import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, OTHER_GUARDIAN, READING_GOAL, ROLE_USERS, login, take
 

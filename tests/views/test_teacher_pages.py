@@ -10,8 +10,8 @@ import pytest
 import transaction
 
 from profilerepo.app import database
-from profilerepo.content import Narrative
-from profilerepo.content.plan import Goal
+from profilerepo.content.narratives import Narrative
+from profilerepo.plans.plan import Goal
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, file_uri, login, make_app, populated, take

@@ -13,8 +13,8 @@ import webtest
 from bs4 import BeautifulSoup
 
 from profilerepo.app import database
-from profilerepo.content import Goal, Narrative
-from profilerepo.content.plan import ProgressReport
+from profilerepo.content.narratives import Narrative
+from profilerepo.plans.plan import Goal, ProgressReport
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, ROLE_USERS, file_uri, login, make_app, populated

@@ -5,7 +5,7 @@ from __future__ import annotations
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.content import Narrative
+from profilerepo.content.narratives import Narrative
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, ROLE_USERS, csrf_of, login
 

@@ -8,8 +8,7 @@ import datetime
 import pytest
 import transaction
 
-from profilerepo.content import Goal
-from profilerepo.content.plan import GoalNotActive, revise_goal
+from profilerepo.plans.plan import Goal, GoalNotActive, revise_goal
 from profilerepo.workflow import TransitionRefused, project_engine
 from profilerepo.workflow.index import enter_workflows, state_index
 from tests.conftest import ENGINE

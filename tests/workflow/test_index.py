@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import transaction
 
-from profilerepo.content import Narrative
+from profilerepo.content.narratives import Narrative
 from profilerepo.workflow import project_engine
 from profilerepo.workflow.index import index_after_transition, resolve, state_index
 

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from profilerepo.content import Plan
+from profilerepo.plans.plan import Plan
 from profilerepo.workflow import TransitionRefused, project_engine
 from tests.workflow.tables import roles_that_may
 

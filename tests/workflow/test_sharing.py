@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from profilerepo.content import Plan, PortfolioItem, Profile
+from profilerepo.content.portfolio import PortfolioItem
+from profilerepo.content.profile import Profile
+from profilerepo.plans.plan import Plan
 from profilerepo.workflow import TransitionRefused, project_engine
 from tests.workflow.tables import roles_that_may
 

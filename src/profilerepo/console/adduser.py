@@ -5,12 +5,12 @@ import getpass
 import os
 
 from profilerepo.console import fail, parser, site_from_config
-from profilerepo.content.site import (
+from profilerepo.principals import KINDS, PrincipalError
+from profilerepo.security.principals import (
     DISTRICT_ADMINISTRATORS,
     school_administrators,
     school_staff,
 )
-from profilerepo.principals import KINDS, PrincipalError
 
 
 def main(argv: list[str] | None = None) -> None:

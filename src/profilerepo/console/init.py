@@ -5,8 +5,8 @@ import getpass
 import os
 
 from profilerepo.console import fail, parser, site_from_config
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
 from profilerepo.principals import PrincipalError
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,8 +27,8 @@ from ZODB.POSException import ConflictError
 
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
-from profilerepo.progress import day
+from profilerepo.plans.progress import day
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.security.roles import ADD, MANAGE, VIEW
 from profilerepo.workflow.index import path_of, resolve, state_index
 
@@ -245,7 +245,7 @@ def _open_one(engine, cycle: Cycle, student) -> None:
 
 
 def _new_report(engine, plan, cycle: Cycle):
-    from profilerepo.content.plan import ProgressReport, draft_report_text
+    from profilerepo.plans.plan import ProgressReport, draft_report_text
     from profilerepo.workflow.index import enter_workflows
 
     name = cycle.report_name

@@ -10,7 +10,7 @@ import re
 import colander
 import deform.widget
 
-from profilerepo.progress import day
+from profilerepo.plans.progress import day
 
 GRADES = ("K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
 

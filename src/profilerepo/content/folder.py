@@ -86,3 +86,11 @@ def check_name(name: str) -> None:
         raise FolderError("a name cannot be empty")
     if name.startswith(("@", "+", ".", "_")) or "/" in name:
         raise FolderError(f"the name {name!r} may not start with @ + . _ or contain /")
+
+
+def new_name(folder, prefix: str) -> str:
+    """The next free name like ``narrative-7`` in ``folder``."""
+    number = len(folder) + 1
+    while f"{prefix}-{number}" in folder:
+        number += 1
+    return f"{prefix}-{number}"

@@ -12,30 +12,12 @@ from pyramid.authorization import DENY_ALL, Allow
 
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.security.roles import MANAGE, VIEW
 
-DISTRICT_ADMINISTRATORS = "group:district-administrators"
 _US = "\x1f"  # separates the parts of a roster key; no name or id contains it
 LEVELS = ("elementary", "middle", "high")
 
-
-_ADMINISTRATORS = "group:school-administrators:"
-_STAFF = "group:school-staff:"
-
-
-def school_administrators(school_id: str) -> str:
-    """The group whose members administer one school."""
-    return f"{_ADMINISTRATORS}{school_id}"
-
-
-def school_staff(school_id: str) -> str:
-    """The group of a school's staff: only they may teach or counsel its students."""
-    return f"{_STAFF}{school_id}"
-
-
-def administered_school_ids(groups) -> list[str]:
-    """The ids of the schools whose administrator groups are among ``groups``."""
-    return [g[len(_ADMINISTRATORS):] for g in groups if g.startswith(_ADMINISTRATORS)]
 
 
 class Site(Folder):

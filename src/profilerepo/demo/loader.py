@@ -5,17 +5,18 @@ import datetime
 import io
 import zlib
 
-from profilerepo.content import Narrative, PortfolioItem, new_student
-from profilerepo.content.plan import Goal
-from profilerepo.content.portfolio import store_file
-from profilerepo.content.site import (
+from profilerepo.content.narratives import Narrative
+from profilerepo.content.portfolio import PortfolioItem, store_file
+from profilerepo.content.site import School
+from profilerepo.content.student import new_student
+from profilerepo.plans.plan import Goal
+from profilerepo.principals import hash_password
+from profilerepo.security.local_roles import grant
+from profilerepo.security.principals import (
     DISTRICT_ADMINISTRATORS,
-    School,
     school_administrators,
     school_staff,
 )
-from profilerepo.principals import hash_password
-from profilerepo.security.local_roles import grant
 from profilerepo.workflow import WorkflowEngine, project_engine
 from profilerepo.workflow.index import enter_workflows
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from profilerepo.demo.school_calendar import school_day
-from profilerepo.progress import Goal, assess
+from profilerepo.plans.progress import Goal, assess
 
 INTERVALS = {"weekly": 7, "every two weeks": 14, "every three weeks": 21, "monthly": 30}
 
@@ -90,6 +90,6 @@ def goal_values(rng: random.Random, status: str, dates: list[date], baseline: fl
 
 def progress_status(points: Sequence[tuple[date, float]], baseline_date: date,
                     baseline: float, target_date: date, target: float, higher: bool) -> str:
-    """The product's decision rule (``profilerepo.progress``), as of the last measurement."""
+    """The product's decision rule (``profilerepo.plans.progress``), as of the last measurement."""
     goal = Goal(baseline_date, baseline, target_date, target, higher)
     return assess(goal, points, points[-1][0] if points else baseline_date).name

@@ -10,7 +10,7 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from pyramid.authorization import DENY_ALL, Allow
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from profilerepo.security.roles import MANAGE, VIEW
 
 KINDS = ("staff", "guardian", "student", "contributor")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.search.queue import contents, indexed
 from profilerepo.security.policy import viewing_roles
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16
 from profilerepo.workflow.index import path_of
 

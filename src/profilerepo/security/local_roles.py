@@ -9,8 +9,8 @@ records and nothing shared by everyone.
 """
 from __future__ import annotations
 
-from profilerepo.content.site import school_staff
 from profilerepo.search.queue import touch
+from profilerepo.security.principals import school_staff
 from profilerepo.security.roles import ROLES
 
 

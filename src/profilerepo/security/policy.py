@@ -12,7 +12,7 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.location import lineage
 from pyramid.security import Allowed, Denied
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, school_administrators
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
 from profilerepo.security.roles import (
     ADD,
     AUTHOR,

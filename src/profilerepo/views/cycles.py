@@ -17,8 +17,8 @@ from profilerepo.content.cycles import (
     close_cycle,
     start_cycle,
 )
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS
 from profilerepo.jobs import start_opening
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from profilerepo.security.roles import ADD, MANAGE, ROLE_TITLES, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import today

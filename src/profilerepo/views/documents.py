@@ -10,11 +10,16 @@ from pyramid.response import FileResponse, Response
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
-from profilerepo import progress
-from profilerepo.content import Goal, Narrative, PortfolioItem, new_name
 from profilerepo.content.document import Document
-from profilerepo.content.narratives import Narratives
-from profilerepo.content.plan import (
+from profilerepo.content.folder import new_name
+from profilerepo.content.narratives import Narrative, Narratives
+from profilerepo.content.portfolio import Portfolio, PortfolioItem, store_file
+from profilerepo.content.profile import Profile
+from profilerepo.content.transcript import Transcript
+from profilerepo.content.versions import Version
+from profilerepo.plans import progress
+from profilerepo.plans.plan import (
+    Goal,
     Goals,
     PastPlans,
     Plan,
@@ -26,10 +31,6 @@ from profilerepo.content.plan import (
     revise_goal,
     start_next_plan,
 )
-from profilerepo.content.portfolio import Portfolio, store_file
-from profilerepo.content.profile import Profile
-from profilerepo.content.transcript import Transcript
-from profilerepo.content.versions import Version
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import ADD, EDIT, VIEW
 from profilerepo.views import display, forms, template
@@ -56,7 +57,7 @@ def _page(request, context, **extra) -> dict:
 
         page.update(voice_extras(request, context))
     elif isinstance(context, ProgressReport):
-        from profilerepo.content.report_replies import opened
+        from profilerepo.plans.report_replies import opened
         from profilerepo.views.report import report_extras
 
         opened(context, request.user.login)  # an answer to this reader is no longer new

@@ -6,7 +6,7 @@ from pyramid.httpexceptions import HTTPForbidden
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
-from profilerepo.content.plan import Goals
+from profilerepo.plans.plan import Goals
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import ADD, VIEW
 from profilerepo.views import template

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from profilerepo import progress
-from profilerepo.content.plan import FAMILY_LABELS, Goal, family_going
-from profilerepo.views.chart import goal_chart
+from profilerepo.plans import progress
+from profilerepo.plans.chart import goal_chart
+from profilerepo.plans.plan import FAMILY_LABELS, Goal, family_going
 from profilerepo.views.display import person
 
 

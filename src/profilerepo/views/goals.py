@@ -4,12 +4,12 @@ from __future__ import annotations
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
-from profilerepo import progress
-from profilerepo.content.plan import DataPointSchema, Goal, _figure
+from profilerepo.plans import progress
+from profilerepo.plans.chart import goal_chart
+from profilerepo.plans.plan import DataPointSchema, Goal, _figure
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.views import forms, template
-from profilerepo.views.chart import goal_chart
 from profilerepo.views.display import today
 from profilerepo.views.documents import _page
 from profilerepo.views.goal_words import in_words

@@ -8,8 +8,8 @@ from html import escape
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
-from profilerepo.content.plan import ProgressReport
-from profilerepo.content.report_replies import (
+from profilerepo.plans.plan import ProgressReport
+from profilerepo.plans.report_replies import (
     AnswerSchema,
     QuestionSchema,
     acknowledge,

@@ -6,9 +6,8 @@ from itertools import islice
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from profilerepo.content import new_student, update_student
 from profilerepo.content.site import Students
-from profilerepo.content.student import Student, StudentSchema
+from profilerepo.content.student import Student, StudentSchema, new_student, update_student
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import EDIT, MANAGE, VIEW
 from profilerepo.views import forms, template

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from profilerepo.content.site import school_staff
 from profilerepo.security.local_roles import ASSIGNABLE, KIND_WORDS
+from profilerepo.security.principals import school_staff
 from profilerepo.security.roles import ROLE_TITLES
 
 MOST = 20  # people listed for one search

@@ -11,7 +11,7 @@ from pyramid.view import view_config
 
 from profilerepo.content.cycles import cycle_closed_for
 from profilerepo.content.site import Site
-from profilerepo.progress import day
+from profilerepo.plans.progress import day
 from profilerepo.security.policy import PageAccess, roles_on
 from profilerepo.views import template
 from profilerepo.views.display import person
@@ -66,7 +66,7 @@ def worklists_for(request, access: PageAccess | None = None) -> list[WorklistIte
 def works_for_the_school(user) -> bool:
     """Whether ``user`` is staff (a counselor or teacher of a student, or an
     administrator): staff see every worklist, empty ones too, as a page of their work."""
-    from profilerepo.content.site import DISTRICT_ADMINISTRATORS, administered_school_ids
+    from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, administered_school_ids
 
     return bool({"counselor", "teacher"} & set(user.assignments)
                 or DISTRICT_ADMINISTRATORS in user.groups

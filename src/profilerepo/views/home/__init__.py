@@ -9,9 +9,10 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
-from profilerepo.content.site import DISTRICT_ADMINISTRATORS, Site, administered_school_ids
+from profilerepo.content.site import Site
 from profilerepo.security.local_roles import student_ids
 from profilerepo.security.policy import PageAccess
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, administered_school_ids
 from profilerepo.views import template
 from profilerepo.views.display import today
 from profilerepo.views.home.contributor import provided_services

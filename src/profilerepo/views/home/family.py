@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from profilerepo.content.report_replies import has_read, new_answer
+from profilerepo.plans.report_replies import has_read, new_answer
 from profilerepo.security.policy import PageAccess
 from profilerepo.views.display import person
 from profilerepo.views.goal_words import GoalInWords, in_words, plan_supports

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from profilerepo import progress
+from profilerepo.plans import progress
 
 RECENT_DAYS = 60  # "recent" news: from the last two months or so
 MOST = 4

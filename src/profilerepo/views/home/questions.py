@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from profilerepo.content.report_replies import waiting_questions
+from profilerepo.plans.report_replies import waiting_questions
 from profilerepo.security.local_roles import student_ids
 from profilerepo.security.policy import PageAccess
 

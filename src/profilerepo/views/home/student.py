@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from profilerepo import progress
+from profilerepo.plans import progress
 from profilerepo.security.policy import PageAccess
 from profilerepo.views.goal_words import GoalInWords, in_words
 from profilerepo.views.home.goals import active_goals

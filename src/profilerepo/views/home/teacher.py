@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from profilerepo import progress
+from profilerepo.plans import progress
 from profilerepo.security.policy import PageAccess
 from profilerepo.workflow.index import resolve, state_index
 

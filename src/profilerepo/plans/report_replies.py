@@ -12,7 +12,7 @@ import colander
 
 from profilerepo.content import fields
 from profilerepo.content.dated_log import log_of
-from profilerepo.content.plan import ProgressReport
+from profilerepo.plans.plan import ProgressReport
 
 READ, QUESTION, ANSWER, OPENED = "read", "question", "answer", "opened"
 

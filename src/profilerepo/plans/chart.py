@@ -14,7 +14,7 @@ import datetime
 import math
 from html import escape as _escape
 
-from profilerepo.progress import (
+from profilerepo.plans.progress import (
     Goal,
     Line,
     Status,

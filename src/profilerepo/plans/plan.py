@@ -10,11 +10,11 @@ import datetime
 import colander
 import deform.widget
 
-from profilerepo import progress
 from profilerepo.content import fields
 from profilerepo.content.dated_log import DatedLog, log_of, logged
 from profilerepo.content.document import Document
 from profilerepo.content.folder import Folder
+from profilerepo.plans import progress
 from profilerepo.security.roles import section_acl
 
 SETTINGS = ("in school", "out of school")
@@ -397,7 +397,7 @@ def revise_goal(engine, goal: Goal, values: dict, *, by: str, roles, comment: st
                 when=None) -> Goal:
     """Replace an active goal by a new one: the old is filed as revised (with its data),
     the new starts active, each naming the other. The engine checks the guards."""
-    from profilerepo.content import new_name
+    from profilerepo.content.folder import new_name
     from profilerepo.workflow.index import enter_workflows
 
     goals = goal.__parent__
@@ -536,7 +536,7 @@ def start_next_plan(engine, student, by: str, when=None) -> Plan:
     """File the student's closed plan under ``past-plans`` (its goals, reports and history
     with it) and start a new draft, private to the team, with the same team, supports and
     accommodations to begin from."""
-    from profilerepo.content import new_name
+    from profilerepo.content.folder import new_name
     from profilerepo.workflow.index import enter_workflows, site_of, state_index
 
     old = student["plan"]
