@@ -11,7 +11,7 @@ import webtest
 from profilerepo.app import ROOT_KEY, database
 from profilerepo.content.narratives import Narrative
 from profilerepo.evolution import STEPS
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from tests.conftest import ROLE_USERS, file_uri, login, make_app, populated
 
 
@@ -25,6 +25,8 @@ def age(site) -> None:
         "title": "Fall art", "term": "Fall", "course": "Art", "body": "Bold colour."},
         by="theo"))
     s1["plan"].goals.add("goal-1", Goal({"title": "Reads 100 words a minute"}, by="cora"))
+    for document in (*s1["narratives"].values(), s1["plan"].goals["goal-1"]):
+        del document.workflow_states  # (started as they were added; then there were none)
     s1["narratives"]["narrative-1"].workflow_state = "shared"     # the old attribute
     s1["narratives"]["narrative-2"].workflow_state = "submitted"
     for student in site["students"].values():
@@ -76,7 +78,7 @@ def test_a_new_database_has_nothing_to_evolve(world):
 
 def test_students_from_before_they_had_index_entries_are_queued_for_one(world):
     """A database from before students had index entries queues each student once."""
-    from profilerepo.evolution import student_entries
+    from profilerepo.search.evolve import student_entries
     from profilerepo.search.queue import queue_of
 
     site = world.site()
@@ -86,3 +88,31 @@ def test_students_from_before_they_had_index_entries_are_queued_for_one(world):
     list(student_entries(site, None))
     assert sorted(path for path, _ in queue.items()) == sorted(
         f"students/{sid}" for sid in site["students"].keys())
+
+
+def test_each_package_declares_its_steps_and_they_run_in_the_order_of_their_names():
+    from profilerepo.evolution import steps
+
+    names = [name for name, _ in steps()]
+    assert names == sorted(names) and len(set(names)) == len(names)
+    assert {"2026-11-workflow-chains", "2026-11-search-queue", "2026-12-dated-logs",
+            "2026-12-student-entries"} <= set(names), "a released step keeps its name"
+
+
+def test_what_was_made_on_first_use_is_made_by_a_named_step(world):
+    """A site from before review cycles and a plan from before progress reports get
+    their folders when the database is evolved, not when a page first asks."""
+    from profilerepo.evolution import evolve
+
+    site = world.site()
+    site.remove("cycles")
+    del site["students"]["s2"]["plan"].reports
+    for name in ("2026-12-cycles-folder", "2026-11-plan-reports"):
+        site.evolved.remove(name)
+    transaction.commit()
+    world.close()
+    ran = evolve(database(world.wsgi.registry), world.wsgi.registry.workflows, ROOT_KEY)
+    assert ran == ["2026-11-plan-reports", "2026-12-cycles-folder"]
+    site = world.site()
+    assert len(site["cycles"]) == 0 and len(site["students"]["s2"]["plan"].reports) == 0
+    world.close()

@@ -4,16 +4,20 @@ from __future__ import annotations
 import tempfile
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import transaction
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 from pyramid_zodbconn import get_connection
 
-from profilerepo.content.cycles import cycles_of
-from profilerepo.content.site import create_site
+from profilerepo.database import ROOT_KEY, database
 from profilerepo.evolution import evolve
+from profilerepo.evolution.classes import install as find_moved_classes
+from profilerepo.jobs import resume_openings
+from profilerepo.search import start_indexer
+from profilerepo.site_setup import ensure_site
 
-ROOT_KEY = "profilerepo"
+# Set by the console scripts (``pyramid.paster.bootstrap`` options): the application
+# without its background work (the indexer thread, resumed cycle openings).
+SCRIPT = "profilerepo.script"
 DEFAULTS = {
     "tm.manager_hook": "pyramid_tm.explicit_manager",
     "retry.attempts": "3",
@@ -41,25 +45,6 @@ def district_timezone(name: str) -> ZoneInfo:
             "'America/Chicago' or 'UTC'") from None
 
 
-def ensure_site(db) -> None:
-    """Create the empty site on first start."""
-    manager = transaction.TransactionManager()
-    conn = db.open(manager)
-    try:
-        with manager:
-            root = conn.root()
-            if ROOT_KEY not in root:
-                root[ROOT_KEY] = create_site()
-            cycles_of(root[ROOT_KEY])  # (sites from before review cycles lack the folder)
-    finally:
-        conn.close()
-
-
-def database(registry):
-    """The application's ZODB database (opened by pyramid_zodbconn)."""
-    return registry._zodb_databases[""]
-
-
 def includeme(config: Configurator) -> None:
     settings = config.get_settings()
     for key, value in DEFAULTS.items():
@@ -70,6 +55,7 @@ def includeme(config: Configurator) -> None:
     config.include("pyramid_tm")
     config.include("pyramid_retry")
     config.include("pyramid_zodbconn")
+    find_moved_classes(database(config.registry))  # (before any connection opens)
     config.include("pyramid_chameleon")
     # (here, in the includer of both, so that it overrides pyramid_chameleon's own)
     config.add_renderer(".pt", "profilerepo.views.page_renderer")
@@ -86,11 +72,11 @@ def includeme(config: Configurator) -> None:
 
 
 def start(registry) -> None:
-    """Once configured: the site exists, and half-opened review cycles go on opening."""
-    from profilerepo.jobs import resume_openings
-    from profilerepo.search import start_indexer
-
-    ensure_site(database(registry))
+    """Once configured: the site exists and is evolved; and, unless a console script
+    runs, half-opened review cycles go on opening and the indexer starts."""
+    ensure_site(database(registry), registry)
     evolve(database(registry), registry.workflows, ROOT_KEY)
+    if getattr(registry, "in_script", False):
+        return
     resume_openings(registry)
     start_indexer(registry, database(registry), ROOT_KEY)

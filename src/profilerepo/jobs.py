@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import threading
 
-from profilerepo.app import ROOT_KEY, database
 from profilerepo.content.cycles import OPENING, run_opening
+from profilerepo.database import ROOT_KEY, database, site_connection
 
 BATCH = 200
 
@@ -21,7 +21,8 @@ def start_opening(registry, name: str) -> threading.Thread:
             return running
         thread = threading.Thread(
             target=run_opening, name=f"open {name}", daemon=True,
-            args=(database(registry), registry.workflows, ROOT_KEY, name, BATCH))
+            args=(database(registry), registry.workflows, ROOT_KEY, name, BATCH),
+            kwargs={"registry": registry})
         jobs[name] = thread
         thread.start()
         return thread
@@ -29,16 +30,9 @@ def start_opening(registry, name: str) -> threading.Thread:
 
 def resume_openings(registry) -> list[str]:
     """Start again every cycle a stopped server left half opened."""
-    import transaction
-
-    manager = transaction.TransactionManager()
-    conn = database(registry).open(manager)
-    try:
-        cycles = conn.root()[ROOT_KEY]["cycles"]
-        names = [name for name, cycle in cycles.items() if cycle.status == OPENING]
-        manager.abort()
-    finally:
-        conn.close()
+    with site_connection(database(registry), registry, commit=False) as opened:
+        names = [name for name, cycle in opened.site["cycles"].items()
+                 if cycle.status == OPENING]
     for name in names:
         start_opening(registry, name)
     return names

@@ -12,7 +12,8 @@ from profilerepo.app import ROOT_KEY, database
 from profilerepo.content.cycles import PROGRESS_REPORTS, open_batch, start_cycle
 from profilerepo.content.narratives import Narrative
 from profilerepo.content.portfolio import PortfolioItem, store_file
-from profilerepo.plans.plan import Goal, ProgressReport
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.principals import hash_password
 from profilerepo.search.indexer import Indexer
 from profilerepo.security.principals import DISTRICT_ADMINISTRATORS

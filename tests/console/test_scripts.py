@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 import webtest
+from pyramid.threadlocal import get_current_registry
 
 from profilerepo.app import database
-from profilerepo.console import adduser, demo, init
+from profilerepo.console import adduser, application, demo, init
 from tests.conftest import file_uri, login, make_app
 
 
@@ -91,3 +92,14 @@ def test_demo_loads_once_and_prints_a_login_for_each_role(ini, tmp_path, capsys)
         assert "My students" in app.get("/").text
     finally:
         close(app)
+
+
+def test_a_script_has_the_application_of_its_ini_without_the_server_s_background_work(ini):
+    with application(str(ini)) as registry:
+        assert get_current_registry() is registry
+        assert registry.workflows is not None
+        # the .ini leaves the indexer on (a thread), yet a script starts no indexer of its
+        # own beside the server's, nor resumes the server's review-cycle openings
+        assert getattr(registry, "indexer", None) is None
+        assert not registry.__dict__.get("cycle_jobs")
+    assert get_current_registry() is not registry

@@ -16,7 +16,8 @@ from ZODB.POSException import ConflictError
 from profilerepo.app import ROOT_KEY, database
 from profilerepo.content.profile import add_reflection
 from profilerepo.evolution import STEPS, evolve
-from profilerepo.plans.plan import Goal, log_session
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.services import log_session
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, login
 

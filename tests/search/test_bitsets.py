@@ -14,8 +14,10 @@ from whoosh import sorting
 from whoosh.query import Or, Require, Term
 
 from profilerepo.search.bitsets import bits_of, numbers_of, plan, rank
-from profilerepo.search.index import FACET_FIELDS, SCHEMA, SearchIndex, write_batch
+from profilerepo.search.index import SearchIndex
 from profilerepo.search.query import QueryProblem, parse
+from profilerepo.search.schema import FACET_FIELDS, SCHEMA
+from profilerepo.search.writing import write_batch
 
 WORDS = ["river", "stone", "reading", "reads", "math", "cloud", "garden", "robot",
          "progress", "goal"]
@@ -145,7 +147,7 @@ def test_reading_ahead_keeps_the_common_terms_and_leaves_the_rare(tmp_path):
 
 @pytest.mark.parametrize("text", ["reading", "river -stone", "cloud OR garden"])
 def test_queued_documents_are_set_aside_and_matched_as_whoosh_matches_them(index, text):
-    from profilerepo.search.index import Documents
+    from profilerepo.search.segments import Documents
 
     query, viewers = parse(text), ["user:ann"]
     searcher = index.searcher()

@@ -6,7 +6,8 @@ import pytest
 from whoosh import sorting
 from whoosh.query import Term
 
-from profilerepo.search.index import SearchIndex, write_batch
+from profilerepo.search.index import SearchIndex
+from profilerepo.search.writing import write_batch
 
 
 def entry(path: str, words: str, state: str = "Draft") -> dict:

@@ -7,8 +7,9 @@ import random
 import pytest
 
 from profilerepo.search import merging
-from profilerepo.search.index import SearchIndex, tidy, write_batch
+from profilerepo.search.index import SearchIndex
 from profilerepo.search.merging import FACTOR, LARGE, MOST_SEGMENTS, to_merge
+from profilerepo.search.writing import tidy, write_batch
 
 # the most segments the tiers allow below LARGE: FACTOR - 1 in each tier, plus one just made
 TIERS = merging.tier(LARGE - 1) + 1

@@ -71,3 +71,58 @@ def test_an_emptied_queue_lists_nothing_and_lists_what_is_queued_again(tmp_path)
     assert queue.paths() == []
     manager.abort()
     db.close()
+
+
+# --- Content events reach the queue (no application: the domain's own subscribers) ---------
+
+def small_site():
+    """A site with one student, ``s1``, built with no application, and its queue."""
+    import datetime
+
+    from profilerepo.content.site import School
+    from profilerepo.content.student import new_student
+    from profilerepo.site_setup import create_site
+
+    site = create_site()
+    site["schools"].add("north", School("North Middle School", "middle", ("6", "7", "8")))
+    new_student(site, {"given_name": "Maya", "family_name": "Lopez", "grade": "7",
+                       "school": "north", "birth_date": datetime.date(2013, 3, 4)},
+                "setup", student_id="s1")
+    site.search_queue = IndexQueue()  # (what building it queued is not what is tested)
+    return site
+
+
+def test_a_moved_plan_is_queued_where_it_was_and_where_it_is_now():
+    from profilerepo.content.events import current, domain_registry
+    from profilerepo.plans.goals import Goal
+    from profilerepo.plans.plan import PastPlans
+    from profilerepo.workflow.index import state_index
+
+    with current(domain_registry()):
+        site = small_site()
+        student = site["students"]["s1"]
+        student["plan"].goals.add("goal-1", Goal({"title": "Reads"}, by="cora"))
+        student.add("past-plans", PastPlans())
+        site.search_queue = IndexQueue()
+        student.move("plan", student["past-plans"], "2025-2026")
+    assert sorted(site.search_queue.paths()) == [
+        "students/s1/past-plans/2025-2026", "students/s1/past-plans/2025-2026/goals/goal-1",
+        "students/s1/plan", "students/s1/plan/goals/goal-1"]
+    states = state_index(site)
+    assert states.state("plan-lifecycle", "students/s1/plan") is None
+    assert states.state("plan-lifecycle", "students/s1/past-plans/2025-2026") == "draft"
+    assert states.state("goal-lifecycle", "students/s1/past-plans/2025-2026/goals/goal-1") \
+        == "proposed", "started as it was added, and moved with its plan"
+
+
+def test_a_role_given_queues_the_student_and_every_document_of_theirs():
+    from profilerepo.principals import hash_password
+    from profilerepo.security.local_roles import grant
+
+    site = small_site()
+    site["principals"].add_user("cora", "Cora Example", "staff",
+                                password_hash=hash_password("a long password here"))
+    grant(site, site["students"]["s1"], "cora", "counselor")
+    assert sorted(site.search_queue.paths()) == [
+        "students/s1", "students/s1/plan", "students/s1/profile", "students/s1/transcript"]
+

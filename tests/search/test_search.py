@@ -368,7 +368,8 @@ def test_a_stopped_indexer_thread_leaves_no_index_file_open(tmp_path, servers, m
 
 
 def test_a_server_started_on_a_fragmented_index_serves_it_and_merges_it(tmp_path, servers):
-    from profilerepo.search.index import SearchIndex, write_batch
+    from profilerepo.search.index import SearchIndex
+    from profilerepo.search.writing import write_batch
 
     first = servers.start(tmp_path)
     world = populated(first)

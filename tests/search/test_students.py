@@ -9,7 +9,7 @@ import pytest
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.search.rebuild import check, rebuild, repair
 from profilerepo.security.local_roles import unassign
 from profilerepo.workflow.index import enter_workflows

@@ -11,7 +11,7 @@ import webtest
 from profilerepo.app import database
 from profilerepo.content.narratives import Narrative
 from profilerepo.content.portfolio import PortfolioItem, store_file
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import (
     ENGINE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import transaction
 
-from profilerepo.plans.plan import ProgressReport
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE
 

@@ -11,10 +11,10 @@ import transaction
 from bs4 import BeautifulSoup
 
 from profilerepo.content.narratives import Narrative
-from profilerepo.plans.plan import ProgressReport
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, csrf_of, take
-from tests.views.test_goal_dashboards import goal
+from tests.views.home.test_goals import goal
 from tests.views.test_stale_forms import session
 
 TODAY = datetime.date.today()
@@ -100,7 +100,7 @@ def test_the_family_home_leads_with_strengths_and_good_news_then_plain_goals(wor
     assert facts["Who works on it"] == (
         "Theo Example works on this goal and checks progress weekly (probe).")
     for chart in child.select("svg"):
-        chart.decompose()  # (the chart's own labels are views/chart.py's)
+        chart.decompose()  # (the chart's own labels are plans/chart.py's)
     assert not STAFF_WORDS.search(child.get_text(" "))
 
 
@@ -112,7 +112,7 @@ def test_family_pages_use_no_staff_words_and_show_no_staff_history(world, as_rol
                 S1 + "narratives/narrative-1/"):
         page = BeautifulSoup(app.get(url).text, "html.parser")
         for chart in page.select("svg"):
-            chart.decompose()  # (the chart's own labels are views/chart.py's)
+            chart.decompose()  # (the chart's own labels are plans/chart.py's)
         text = " ".join(page.get_text(" ").split())
         assert not STAFF_WORDS.search(text), (url, STAFF_WORDS.search(text))
         assert "History" not in [h.get_text(strip=True) for h in page.select("h2")]

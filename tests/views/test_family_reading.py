@@ -114,7 +114,7 @@ def test_families_read_a_goals_status_in_family_words_on_the_plan_and_the_report
 
 
 def test_the_reports_draft_speaks_the_family_words_of_its_badges(world, as_role):
-    from profilerepo.plans.plan import draft_report_text
+    from profilerepo.plans.reports import draft_report_text
 
     setup(world)
     plan = world.site()["students"]["s1"]["plan"]

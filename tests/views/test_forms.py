@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from ZODB.blob import Blob
 
 from profilerepo.app import database
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from tests.conftest import ROLE_USERS, csrf_of, file_uri, login, make_app, populated
 
 S1 = "/students/s1/"

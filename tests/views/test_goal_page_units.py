@@ -7,7 +7,7 @@ import re
 
 import transaction
 
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE
 from tests.views.test_goal_progress import record

@@ -10,7 +10,7 @@ import pytest
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE
 

@@ -6,7 +6,7 @@ import datetime
 
 import transaction
 
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, take
 

@@ -10,8 +10,8 @@ from profilerepo.security.local_roles import grant
 from profilerepo.security.principals import school_staff
 from profilerepo.views.team_finder import fold
 from tests.conftest import ENGINE, PASSWORD, login
-from tests.views.test_caseload_table import BIRTH, names
-from tests.views.test_team_by_name import TEAM, words
+from tests.views.home.test_counselor import BIRTH, names
+from tests.views.test_team_finder import TEAM, words
 
 
 def kevin(world) -> None:

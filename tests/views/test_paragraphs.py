@@ -7,7 +7,7 @@ import transaction
 import webtest
 from bs4 import BeautifulSoup
 
-from profilerepo.plans.plan import ProgressReport
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.views.display import paragraphs
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE

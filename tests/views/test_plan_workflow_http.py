@@ -7,7 +7,8 @@ import datetime
 import pytest
 import transaction
 
-from profilerepo.plans.plan import Goal, ProgressReport
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, ROLE_USERS, login, take
 

@@ -9,7 +9,7 @@ import transaction
 
 from profilerepo.content.narratives import Narrative
 from profilerepo.content.portfolio import PortfolioItem, store_file
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
 from tests.conftest import PASSWORD, csrf_of, login
 

@@ -8,7 +8,7 @@ import pytest
 import transaction
 
 from profilerepo.content.portfolio import PortfolioItem, store_file
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, OTHER_GUARDIAN, READING_GOAL, ROLE_USERS, login, take
 

@@ -7,7 +7,7 @@ import pytest
 import transaction
 import webtest
 
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, csrf_of, login

@@ -11,7 +11,7 @@ import transaction
 
 from profilerepo.app import database
 from profilerepo.content.narratives import Narrative
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, file_uri, login, make_app, populated, take

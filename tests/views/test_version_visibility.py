@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 
 from profilerepo.app import database
 from profilerepo.content.narratives import Narrative
-from profilerepo.plans.plan import Goal, ProgressReport
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.security.local_roles import grant
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, READING_GOAL, ROLE_USERS, file_uri, login, make_app, populated

@@ -16,7 +16,8 @@ from profilerepo.workflow import (
     load_file,
     parse,
 )
-from profilerepo.workflow.index import enter_workflows, index_after_transition, state_index
+from profilerepo.workflow.index import enter_workflows, state_index
+from profilerepo.workflow.subscribers import record_transition
 from tests.workflow.test_definition import GOOD
 from tests.workflow.test_definition import VOCABULARY as REVIEW_VOCABULARY
 
@@ -225,8 +226,8 @@ def test_each_history_entry_names_the_workflow_that_moved(engine):
 
 def test_listeners_hear_which_workflow_of_the_chain_moved(engine):
     heard = []
-    engine.listeners.append(lambda e: heard.append((e.phase, e.workflow.name,
-                                                    e.transition.workflow)))
+    engine.notify = lambda e: heard.append(
+        (e.phase, e.workflow, engine.workflows[e.workflow].transitions[e.transition].workflow))
     engine.perform(notes(engine), "publish", actor="ann", roles={"author"})
     assert heard == [("before", "share", "share"), ("after", "share", "share")]
 
@@ -234,7 +235,7 @@ def test_listeners_hear_which_workflow_of_the_chain_moved(engine):
 def tree(engine, *students: str) -> tuple[Node, dict[str, Notes]]:
     """A site with a students folder, each student holding one ``notes`` document that has
     started its workflows; the engine keeps the state index current."""
-    engine.listeners.append(index_after_transition)
+    engine.notify = record_transition
     site = Node()
     folder = Node("students", site)
     documents = {}

@@ -103,16 +103,16 @@ def test_permissions_follow_the_state(engine, note):
 
 def test_listeners_hear_before_and_after_and_a_before_listener_can_stop_it(engine, note):
     heard = []
-    engine.listeners.append(lambda e: heard.append((e.phase, e.transition.name,
-                                                    e.document.workflow_states["review"])))
+    engine.notify = lambda e: heard.append((e.phase, e.transition,
+                                            e.document.workflow_states["review"]))
     engine.perform(note, "submit", actor="ann", roles={"author"})
     assert heard == [("before", "submit", "draft"), ("after", "submit", "submitted")]
 
     def veto(event):
         if event.phase == "before":
-            raise TransitionRefused(event.transition.title, "the review cycle is closed")
+            raise TransitionRefused(event.transition, "the review cycle is closed")
 
-    engine.listeners.append(veto)
+    engine.notify = veto
     with pytest.raises(TransitionRefused, match="review cycle is closed"):
         engine.perform(note, "share", actor="cora", roles={"counselor"}, comment="ok")
     assert note.workflow_states["review"] == "submitted" and len(note.workflow_history) == 1

@@ -8,7 +8,7 @@ import datetime
 import pytest
 import transaction
 
-from profilerepo.plans.plan import Goal, GoalNotActive, revise_goal
+from profilerepo.plans.goals import Goal, GoalNotActive, revise_goal
 from profilerepo.workflow import TransitionRefused, project_engine
 from profilerepo.workflow.index import enter_workflows, state_index
 from tests.conftest import ENGINE

@@ -10,7 +10,12 @@ PROFILE = "/students/s1/profile/"
 
 def listen(world) -> list[DocumentTransitioned]:
     heard: list[DocumentTransitioned] = []
-    world.wsgi.registry.registerHandler(heard.append, (DocumentTransitioned,))
+
+    def hear(event: DocumentTransitioned) -> None:
+        if event.phase == "after":  # (told "before" too, while it may still be refused)
+            heard.append(event)
+
+    world.wsgi.registry.registerHandler(hear, (DocumentTransitioned,))
     return heard
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from profilerepo.plans.plan import ProgressReport
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.workflow import TransitionRefused, project_engine
 from tests.workflow.tables import roles_that_may
 

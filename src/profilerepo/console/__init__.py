@@ -1,4 +1,5 @@
-"""Console scripts: each opens the database named in an .ini and works on the site."""
+"""Console scripts: each loads the application its .ini names (``pyramid.paster.bootstrap``)
+and works on its site."""
 from __future__ import annotations
 
 import argparse
@@ -6,38 +7,46 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
-import transaction
-from pyramid.paster import get_appsettings, setup_logging
+from pyramid.paster import bootstrap, setup_logging
+from ZODB.DB import DB
 from zodburi import resolve_uri
 
-from profilerepo.app import ROOT_KEY, ensure_site
+from profilerepo.app import SCRIPT
+from profilerepo.database import database, site_connection
+from profilerepo.evolution.classes import install as find_moved_classes
 
 
-def open_database(uri: str):
-    """A ZODB database from a zodburi URI (file://, zeo://, postgres://, memory://)."""
-    from ZODB.DB import DB
-
+def open_database(uri: str) -> DB:
+    """A ZODB database from a zodburi URI (file://, zeo://, postgres://, memory://), on
+    its own (no application), finding classes that moved as the application does."""
     storage_factory, dbkw = resolve_uri(uri)
-    return DB(storage_factory(), **dbkw)
+    db = DB(storage_factory(), **dbkw)
+    find_moved_classes(db)
+    return db
+
+
+@contextlib.contextmanager
+def application(config_uri: str) -> Iterator:
+    """The registry of the application the .ini names, loaded with
+    ``pyramid.paster.bootstrap`` without its background work, and current meanwhile;
+    its database is closed after."""
+    setup_logging(config_uri)
+    env = bootstrap(config_uri, options={SCRIPT: "true"})
+    try:
+        with env:
+            yield env["registry"]
+    finally:
+        database(env["registry"]).close()
 
 
 @contextlib.contextmanager
 def site_from_config(config_uri: str) -> Iterator[tuple]:
-    """(site, transaction manager) for the database the .ini names; closed after."""
-    setup_logging(config_uri)
-    settings = get_appsettings(config_uri)
-    db = open_database(settings["zodbconn.uri"])
-    try:
-        ensure_site(db)
-        manager = transaction.TransactionManager()
-        conn = db.open(manager)
-        try:
-            yield conn.root()[ROOT_KEY], manager
-        finally:
-            manager.abort()
-            conn.close()
-    finally:
-        db.close()
+    """(site, transaction manager) of the application the .ini names, in a connection of
+    the script's own that commits as it goes (long jobs commit in batches); what is left
+    uncommitted is aborted."""
+    with application(config_uri) as registry, site_connection(
+            database(registry), registry, commit=False) as opened:
+        yield opened.site, opened.manager
 
 
 def parser(description: str) -> argparse.ArgumentParser:
@@ -51,17 +60,9 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def search_setup(config_uri: str):
-    """(workflow engine, search index) as the application in ``config_uri`` has them."""
-    from zoneinfo import ZoneInfo
-
-    from profilerepo.search.index import SearchIndex
-    from profilerepo.workflow import project_engine
-
-    settings = get_appsettings(config_uri)
-    folder = settings.get("profilerepo.search_index")
-    if not folder:
+def search_setup(config_uri: str, registry) -> tuple:
+    """(workflow engine, search index) of the application in ``config_uri``; a script
+    needs the index its .ini names, not a temporary one of its own."""
+    if not registry.settings.get("profilerepo.search_index"):
         fail(f"{config_uri} does not name the search index (profilerepo.search_index)")
-    engine = project_engine(settings.get("profilerepo.workflows"),
-                            timezone=ZoneInfo(settings.get("profilerepo.timezone", "UTC")))
-    return engine, SearchIndex(folder)
+    return registry.workflows, registry.search_index

@@ -2,8 +2,9 @@
 or --check it against the database, or --repair exactly what a check finds."""
 from __future__ import annotations
 
-from profilerepo.console import parser, search_setup, site_from_config
+from profilerepo.console import application, parser, search_setup
 from profilerepo.console.progress import Progress
+from profilerepo.database import database, site_connection
 from profilerepo.search.rebuild import check, rebuild, repair
 
 SHOWN = 50  # paths listed per kind of problem
@@ -17,8 +18,10 @@ def main(argv: list[str] | None = None) -> None:
                            "(exit status 1 if any)")
     mode.add_argument("--repair", action="store_true", help="fix exactly what --check finds")
     args = p.parse_args(argv)
-    with site_from_config(args.config) as (site, manager):
-        engine, index = search_setup(args.config)
+    with application(args.config) as registry, site_connection(
+            database(registry), registry, commit=False) as opened:
+        site, manager = opened.site, opened.manager
+        engine, index = search_setup(args.config, registry)
         bar = Progress(len(site["students"]), "students")
         if not (args.check or args.repair):
             count = rebuild(site, engine, index, progress=bar.advance)

@@ -27,9 +27,15 @@ from ZODB.POSException import ConflictError
 
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
+from profilerepo.database import site_connection
 from profilerepo.plans.progress import day
-from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
+from profilerepo.security.principals import (
+    DISTRICT_ADMINISTRATORS,
+    logins,
+    school_administrators,
+)
 from profilerepo.security.roles import ADD, MANAGE, VIEW
+from profilerepo.workflow import group
 from profilerepo.workflow.index import path_of, resolve, state_index
 
 log = logging.getLogger(__name__)
@@ -45,22 +51,17 @@ class Kind:
 
     title: str
     workflow: str
-    finished: frozenset[str]
+    finished: str  # the workflow's group of states in which an item counts as finished
     item: str  # what one item is, in words
 
 
 KINDS = {
-    PLAN_REVIEW: Kind("Annual plan review", "plan-lifecycle", frozenset({"active", "closed"}),
-                      "plan"),
+    PLAN_REVIEW: Kind("Annual plan review", "plan-lifecycle", "review done", "plan"),
     PROGRESS_REPORTS: Kind("Marking-period progress reports", "progress-report",
-                           frozenset({"shared"}), "progress report"),
+                           "shared with the family", "progress report"),
 }
 
 OPENING, OPEN, CLOSED = "opening", "open", "closed"
-# A plan can be reviewed only once it is in force; progress is reported on plans that
-# have been adopted (and are not closed).
-REVIEWABLE = frozenset({"active"})
-REPORTABLE = frozenset({"active", "amending", "in_review"})
 
 
 class CycleSchema(colander.MappingSchema):
@@ -124,6 +125,12 @@ class Cycle(Persistent):
         self.unfinished: tuple[str, ...] = ()
 
     @property
+    def is_closed(self) -> bool:
+        """Closed by an administrator: its record is final (pages ask this, never the
+        status word)."""
+        return self.status == CLOSED
+
+    @property
     def __acl__(self) -> tuple:
         aces = [(Allow, DISTRICT_ADMINISTRATORS, (VIEW, MANAGE))]
         if self.scope:
@@ -150,8 +157,9 @@ class Cycle(Persistent):
 
     def unfinished_paths(self, site) -> list[str]:
         index, kind = state_index(site), self.kind_info
+        finished = group(kind.workflow, kind.finished)
         return [path for path in self.items.keys()
-                if index.state(kind.workflow, path) not in kind.finished]
+                if index.state(kind.workflow, path) not in finished]
 
     def finished_count(self, site) -> int:
         """How many covered items are finished."""
@@ -228,16 +236,18 @@ def open_batch(site, cycle: Cycle, engine, size: int = 200) -> int:
 
 
 def _open_one(engine, cycle: Cycle, student) -> None:
-    plan = student["plan"]
+    plan, lifecycle = student["plan"], engine.workflows["plan-lifecycle"]
     state = engine.state_of(plan, "plan-lifecycle").name
     actor = {"actor": cycle.opened_by, "roles": {"administrator"}}
-    if cycle.kind == PLAN_REVIEW and state in REVIEWABLE:
+    # A plan is reviewed where its review can begin (once in force); progress is
+    # reported on plans that have been adopted (and are not closed).
+    if cycle.kind == PLAN_REVIEW and state in lifecycle.transitions["begin_review"].sources:
         engine.perform(plan, "begin_review", comment=f"{cycle.title}, due "
                                                     f"{day(cycle.due)}.", **actor)
         if plan.review_due != cycle.due:  # the plan says the date the cycle asks for
             plan.record({"review_due": cycle.due}, by=cycle.opened_by)
         cycle.items[path_of(plan)] = student.__name__
-    elif cycle.kind == PROGRESS_REPORTS and state in REPORTABLE:
+    elif cycle.kind == PROGRESS_REPORTS and state in lifecycle.group("reported on"):
         report = _new_report(engine, plan, cycle)
         cycle.items[path_of(report)] = student.__name__
     else:
@@ -245,8 +255,7 @@ def _open_one(engine, cycle: Cycle, student) -> None:
 
 
 def _new_report(engine, plan, cycle: Cycle):
-    from profilerepo.plans.plan import ProgressReport, draft_report_text
-    from profilerepo.workflow.index import enter_workflows
+    from profilerepo.plans.reports import ProgressReport, draft_report_text
 
     name = cycle.report_name
     report = plan.reports.get(name)
@@ -254,8 +263,7 @@ def _new_report(engine, plan, cycle: Cycle):
         report = ProgressReport({"period": cycle.period, "body": draft_report_text(plan)},
                                 cycle.opened_by)
         report.cycle = cycle.__name__
-        plan.reports.add(name, report)
-        enter_workflows(engine, report)
+        plan.reports.add(name, report)  # (it starts in its workflow as it is added)
     return report
 
 
@@ -291,8 +299,7 @@ def behind_by_person(site, cycle: Cycle) -> dict[tuple[str, str], list]:
         document = resolve(site, path)
         if document is None:
             continue
-        counselors = [p.split(":", 1)[1] for p in document.student.holders("counselor")
-                      if p.startswith("user:")]
+        counselors = logins(document.student.holders("counselor"))
         found.setdefault(("counselor", counselors[0] if counselors else ""),
                          []).append(document)
     for documents in found.values():
@@ -304,39 +311,33 @@ RETRIES = 10
 
 
 def run_opening(db, engine, root_key: str, name: str, size: int = 200,
-                on_batch=None) -> None:
+                on_batch=None, registry=None) -> None:
     """Open cycle ``name`` to the end, one committed transaction per batch (a batch that
     loses a conflict with someone's edit is redone on fresh data). ``on_batch(done,
-    total)`` hears of each batch. Safe to run again on a cycle cut off half way."""
-    import transaction
-
-    manager = transaction.TransactionManager()
-    conn = db.open(manager)
+    total)`` hears of each batch; ``registry`` (the application's) hears its events.
+    Safe to run again on a cycle cut off half way."""
     try:
-        while True:
-            for attempt in range(RETRIES):
-                try:
-                    manager.begin()
-                    site = conn.root()[root_key]
-                    cycle = site["cycles"][name]
-                    if cycle.status != OPENING:
-                        manager.abort()
-                        return
-                    open_batch(site, cycle, engine, size)
-                    done, total = cycle.opened_students(), cycle.total_students
-                    manager.commit()
-                    break
-                except ConflictError:
-                    manager.abort()
-                    if attempt == RETRIES - 1:
-                        raise
-                    time.sleep(random.uniform(0, 0.05 * 2 ** attempt))  # let users win
-            if on_batch is not None:
-                on_batch(done, total)
-            conn.cacheGC()
+        with site_connection(db, registry, root_key=root_key, commit=False) as opened:
+            while True:
+                for attempt in range(RETRIES):
+                    try:
+                        opened.manager.begin()
+                        site = opened.site
+                        cycle = site["cycles"][name]
+                        if cycle.status != OPENING:
+                            return
+                        open_batch(site, cycle, engine, size)
+                        done, total = cycle.opened_students(), cycle.total_students
+                        opened.commit()
+                        break
+                    except ConflictError:
+                        opened.abort()
+                        if attempt == RETRIES - 1:
+                            raise
+                        time.sleep(random.uniform(0, 0.05 * 2 ** attempt))  # let users win
+                if on_batch is not None:
+                    on_batch(done, total)
+                opened.connection.cacheGC()
     except Exception:
         log.exception("opening review cycle %s stopped; it resumes on the next start", name)
-        manager.abort()
         raise
-    finally:
-        conn.close()

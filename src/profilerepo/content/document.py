@@ -5,10 +5,10 @@ import colander
 from persistent import Persistent
 
 from profilerepo.content.versions import Versioned
-from profilerepo.security.roles import section_acl
+from profilerepo.security.roles import InSection
 
 
-class Document(Versioned, Persistent):
+class Document(InSection, Versioned, Persistent):
     """A versioned document in a student's folder.
 
     Subclasses name their ``section`` (which decides who may view and edit
@@ -25,13 +25,13 @@ class Document(Versioned, Persistent):
     workflow_chain: tuple[str, ...] = ()
     workflow_history: tuple = ()
     searchable = True  # kept in the full-text index (profilerepo.search)
+    # What the index keeps of it: the fields whose words (a row's words too) it is found
+    # by, and the fields whose values are its tags (say, a goal's area).
+    indexed_fields: tuple[str, ...] = ()
+    tag_fields: tuple[str, ...] = ()
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         self.record(values, by, when)
-
-    @property
-    def __acl__(self) -> tuple:
-        return section_acl(self.section)
 
     @property
     def title(self) -> str:

@@ -10,6 +10,7 @@ import re
 import colander
 import deform.widget
 
+from profilerepo import clock
 from profilerepo.plans.progress import day
 
 GRADES = ("K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
@@ -129,11 +130,10 @@ def date(title: str, *, required: bool = True, not_after_today: bool = False,
 
 def bound_today(kw: dict) -> datetime.date:
     """Today for a bound schema: ``today`` if given, else the district's (from the
-    request's registry), else the machine's."""
+    request's registry, else the current one)."""
     if kw.get("today") is not None:
         return kw["today"]
-    zone = getattr(getattr(kw.get("request"), "registry", None), "timezone", None)
-    return datetime.datetime.now(zone).date() if zone else datetime.date.today()
+    return clock.today(getattr(kw.get("request"), "registry", None))
 
 
 @colander.deferred

@@ -7,7 +7,8 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from profilerepo.search.queue import touch
+from profilerepo.content.events import ObjectAdded, ObjectMoved, ObjectRemoved, notify
+from profilerepo.content.lineage import path_of
 
 
 class FolderError(ValueError):
@@ -61,7 +62,33 @@ class Folder(Persistent):
         return self.data.items(min, max, **range_flags)
 
     def add(self, name: str, item) -> None:
-        """Store ``item`` under ``name``, refusing a taken or unsafe name."""
+        """Store ``item`` under ``name``, refusing a taken or unsafe name; tells
+        ``ObjectAdded``."""
+        self._put(name, item)
+        notify(ObjectAdded(item, self, name))
+
+    def remove(self, name: str):
+        """Take the item ``name`` out and return it; tells ``ObjectRemoved`` first, while
+        it still has its path."""
+        notify(ObjectRemoved(self.data[name], self, name))
+        return self._take(name)
+
+    def move(self, name: str, to: Folder, new_name: str | None = None):
+        """Move the item ``name`` into the folder ``to`` (as ``new_name``) and return it:
+        the same document with its history, so it tells ``ObjectMoved``, not a removal
+        and an addition."""
+        new_name = new_name or name
+        item = self.data[name]
+        old_path = path_of(item)
+        check_name(new_name)
+        if new_name in to.data:
+            raise FolderError(f"the name {new_name!r} is already taken here")
+        self._take(name)
+        to._put(new_name, item)
+        notify(ObjectMoved(item, old_path, to, new_name))
+        return item
+
+    def _put(self, name: str, item) -> None:
         check_name(name)
         if name in self.data:
             raise FolderError(f"the name {name!r} is already taken here")
@@ -70,10 +97,8 @@ class Folder(Persistent):
         self.data[name] = item
         if self._count is not None:
             self._count.change(1)
-        touch(item)
 
-    def remove(self, name: str):
-        touch(self.data[name])  # (queued while it still has its path: leaves the index)
+    def _take(self, name: str):
         item = self.data.pop(name)
         if self._count is not None:
             self._count.change(-1)

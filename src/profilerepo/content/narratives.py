@@ -6,7 +6,7 @@ import colander
 from profilerepo.content import fields
 from profilerepo.content.document import Document
 from profilerepo.content.folder import Folder
-from profilerepo.security.roles import section_acl
+from profilerepo.security.roles import InSection
 
 
 class NarrativeSchema(colander.MappingSchema):
@@ -26,14 +26,12 @@ class Narrative(Document):
     section = "narratives"
     schema = NarrativeSchema
     fields = ("title", "term", "course", "body")
+    indexed_fields = fields
+    tag_fields = ("course", "term")
     title = term = course = body = ""
 
 
-class Narratives(Folder):
+class Narratives(InSection, Folder):
     section = "narratives"
     title = "Narrative feedback"
     item_type = Narrative
-
-    @property
-    def __acl__(self) -> tuple:
-        return section_acl(self.section)

@@ -14,7 +14,7 @@ from ZODB.blob import Blob
 from profilerepo.content import fields
 from profilerepo.content.document import Document
 from profilerepo.content.folder import Folder
-from profilerepo.security.roles import section_acl
+from profilerepo.security.roles import InSection
 
 ACCEPTED = {
     "application/pdf": "PDF",
@@ -165,6 +165,8 @@ class PortfolioItem(Document):
     edit_schema = PortfolioItemEditSchema
     fields = ("title", "kind", "description", "reflection", "filename", "content_type", "size",
               "file")
+    indexed_fields = ("title", "kind", "description", "reflection", "filename", "content_type")
+    tag_fields = ("kind",)
     title = kind = description = reflection = filename = content_type = ""
     size = 0
     file: Blob | None = None
@@ -174,11 +176,7 @@ class PortfolioItem(Document):
         return self.content_type.startswith("image/")
 
 
-class Portfolio(Folder):
+class Portfolio(InSection, Folder):
     section = "portfolio"
     title = "Portfolio"
     item_type = PortfolioItem
-
-    @property
-    def __acl__(self) -> tuple:
-        return section_acl(self.section)

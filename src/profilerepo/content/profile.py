@@ -38,6 +38,7 @@ class Profile(Document):
     edit_schema = ProfileEditSchema  # the student's own words are theirs alone to change
     fields = ("strengths", "interests", "motivations", "learns_best", "preferences", "needs",
               "my_goals", "my_dream")
+    indexed_fields = fields
     strengths = interests = motivations = learns_best = preferences = needs = my_goals = ""
     my_dream = ""
     reflection_log: DatedLog | None = None  # the student's reflections (None: not made yet)

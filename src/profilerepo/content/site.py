@@ -19,7 +19,6 @@ _US = "\x1f"  # separates the parts of a roster key; no name or id contains it
 LEVELS = ("elementary", "middle", "high")
 
 
-
 class Site(Folder):
     """The application root."""
 
@@ -105,20 +104,3 @@ class School(Persistent):
         keys = (key for g in grades for key in self.by_grade.get(g, ()))
         stop = None if count is None else start + count
         return [key.rsplit(_US, 1)[1] for key in islice(keys, start, stop)]
-
-
-def create_site():
-    """A new, empty site with its top-level folders."""
-    from profilerepo.content.cycles import Cycles
-    from profilerepo.evolution import mark_current
-    from profilerepo.principals import Principals
-    from profilerepo.search.queue import IndexQueue
-
-    site = Site()
-    site.add("students", Students())
-    site.add("schools", Schools())
-    site.add("principals", Principals())
-    site.add("cycles", Cycles())
-    site.search_queue = IndexQueue()
-    mark_current(site)  # a new site has nothing to evolve
-    return site

@@ -6,6 +6,7 @@ import secrets
 
 import colander
 
+from profilerepo import clock
 from profilerepo.content import fields
 from profilerepo.content.folder import Folder
 from profilerepo.content.narratives import Narratives
@@ -14,8 +15,7 @@ from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
 from profilerepo.content.versions import Versioned
 from profilerepo.plans.plan import Plan
-from profilerepo.security.roles import section_acl
-from profilerepo.workflow.index import enter_workflows
+from profilerepo.security.roles import InSection
 
 
 @colander.deferred
@@ -62,7 +62,7 @@ class StudentSchema(colander.MappingSchema):
         super().__init__(*args, validator=_enrollment_dates, **kw)
 
 
-class Student(Versioned, Folder):
+class Student(InSection, Versioned, Folder):
     """A student's folder. Its sections are its items; its local roles say
     who holds which role here (counselor, teacher, guardian, ...)."""
 
@@ -77,6 +77,7 @@ class Student(Versioned, Folder):
     # Search finds the student by name (profilerepo.search.documents.student_text says
     # what of them is indexed); its sections are indexed each on its own.
     searchable = True
+    tag_fields: tuple[str, ...] = ()
 
     @property
     def subfolders(self) -> tuple:
@@ -92,10 +93,6 @@ class Student(Versioned, Folder):
         self.record(values, by, when)
 
     @property
-    def __acl__(self) -> tuple:
-        return section_acl(self.section)
-
-    @property
     def title(self) -> str:
         return f"{self.first_name} {self.family_name}"
 
@@ -109,10 +106,11 @@ class Student(Versioned, Folder):
         return (self.family_name.lower(), self.first_name.lower())
 
     def age(self, today: datetime.date | None = None) -> int:
-        """Whole years since the birth date (0 when it is not known)."""
+        """Whole years since the birth date (0 when it is not known), on the district's
+        calendar (a birthday turns at the district's midnight) unless ``today`` is given."""
         if self.birth_date is None:
             return 0
-        today = today or datetime.date.today()
+        today = today or clock.today()
         born = self.birth_date
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
@@ -128,11 +126,12 @@ class Student(Versioned, Folder):
         return sorted(p for p, roles in self.local_roles.items() if role in roles)
 
 
-def new_student(site, values: dict, by: str, *, engine, student_id: str | None = None,
+def new_student(site, values: dict, by: str, *, engine=None, student_id: str | None = None,
                 when=None, plan: dict | None = None, transcript: dict | None = None,
                 profile: dict | None = None) -> Student:
     """Create a student folder with every section, enrolled in its school; the profile
-    and the plan start in their workflows (``engine``), private to the school team."""
+    and the plan start in their workflows as they are added, private to the school team.
+    (``engine`` is no longer used: the workflow subscribers start them; callers may drop it.)"""
     school = site["schools"][values["school"]]
     student = Student(values, by, when)
     site["students"].add(student_id or _new_student_id(site), student)
@@ -141,8 +140,6 @@ def new_student(site, values: dict, by: str, *, engine, student_id: str | None =
     student.add("plan", Plan(plan or {}, by, when))
     student.add("narratives", Narratives())
     student.add("portfolio", Portfolio())
-    for section in ("profile", "plan"):
-        enter_workflows(engine, student[section])
     school.enroll(student)
     return student
 

@@ -77,6 +77,7 @@ class Transcript(Document):
     section = "transcript"
     schema = TranscriptSchema
     fields = ("courses", "assessments", "attendance", "programs")
+    indexed_fields = ("courses", "assessments", "programs")
     courses: tuple = ()
     assessments: tuple = ()
     attendance: dict | None = None

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 
-from profilerepo.search.queue import touch
+from profilerepo.content.events import ObjectModified, notify
 
 
 def now() -> datetime:
@@ -76,7 +76,8 @@ class Versioned:
         self.saved_states = dict(getattr(self, "workflow_states", None) or {})
         self.saved_history = len(getattr(self, "workflow_history", ()))
         self.version_number += 1
-        touch(self)  # search follows (a student's new name reaches all their documents)
+        # Search follows (a student's new name reaches all their documents).
+        notify(ObjectModified(self))
         return self.version_number
 
     def current_version(self) -> Version:

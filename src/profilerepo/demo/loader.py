@@ -9,16 +9,16 @@ from profilerepo.content.narratives import Narrative
 from profilerepo.content.portfolio import PortfolioItem, store_file
 from profilerepo.content.site import School
 from profilerepo.content.student import new_student
-from profilerepo.plans.plan import Goal
+from profilerepo.plans.goals import Goal
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 from profilerepo.security.principals import (
     DISTRICT_ADMINISTRATORS,
+    logins,
     school_administrators,
     school_staff,
 )
 from profilerepo.workflow import WorkflowEngine, project_engine
-from profilerepo.workflow.index import enter_workflows
 
 DEMO_PASSWORD = "demo-password"
 LOADER = "demo-loader"
@@ -106,7 +106,6 @@ def review(engine: WorkflowEngine, narrative, spec, counselor: str,
            today: datetime.date) -> None:
     """Put a demo narrative where its age says: older ones reviewed and shared with the
     family (with the history a real review leaves), recent ones drafted or submitted."""
-    enter_workflows(engine, narrative)
     written = _noon(spec.date)
     age = (today - spec.date).days
     if age < REVIEW_DAYS and age % 2 == 0:
@@ -215,7 +214,6 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
             "content_type": content_type, "size": size, "file": blob,
         }, item.added_by, _noon(item.date))
         portfolio.add(f"item-{number}", portfolio_item)
-        enter_workflows(engine, portfolio_item)
         if (today - item.date).days >= REVIEW_DAYS:  # the newest work is not shared yet
             engine.perform(portfolio_item, "share_with_family",
                            when=_noon(item.date) + datetime.timedelta(days=1), **counselor)
@@ -234,7 +232,6 @@ def add_goal(plan, number: int, g, engine: WorkflowEngine, when: datetime.dateti
         "responsible": tuple(g.responsible), "standard_code": g.standard_code or "",
     }, counselor["actor"], when)
     plan.goals.add(f"goal-{number}", goal)
-    enter_workflows(engine, goal)
     engine.perform(goal, "activate", when=when, **counselor)
     goal.data_points = tuple(
         {"date": p.date, "value": float(p.value), "by": p.recorded_by, "note": p.note}
@@ -276,7 +273,7 @@ def demo_logins(site, district) -> list[tuple[str, str, str]]:
         found["district administrator"] = district_admins[0]
     for student_id in site["students"].keys():
         student = site["students"][student_id]
-        holders = {role: [p[5:] for p in student.holders(role)] for role in TEAM_ROLES}
+        holders = {role: logins(student.holders(role)) for role in TEAM_ROLES}
         if all(holders.values()):
             found.update((role, logins[0]) for role, logins in holders.items())
             school_admin = next((s.login for s in district.staff if s.role == "administrator"

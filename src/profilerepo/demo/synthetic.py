@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
+from profilerepo import clock
 from profilerepo.demo import names, phrases, plan_phrases
 from profilerepo.demo.names import CORE, ELECTIVES
 from profilerepo.demo.narratives import make_narratives
@@ -87,7 +88,7 @@ class District:
             raise ValueError(f"students must be zero or more, not {students}")
         self.size = students
         self.seed = seed
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.year_start, self.year_end = school_year(self.today)
         self._taken: dict[str, int] = {}
         self._family_cache: _Family | None = None

@@ -138,7 +138,7 @@ class Goal:
 
     @classmethod
     def of(cls, goal) -> Goal:
-        """From a stored goal (plans.plan.Goal)."""
+        """From a stored goal (plans.goals.Goal)."""
         return cls(goal.baseline_date, goal.baseline_value, goal.target_date,
                    goal.target_value, goal.higher_is_better, goal.unit,
                    getattr(goal, "lowest", None), getattr(goal, "highest", None))
@@ -181,7 +181,7 @@ def points_of(goal) -> list[Point]:
 
 
 def goal_status(goal, today: datetime.date) -> Status:
-    """A stored goal's (plans.plan.Goal) status today. Kept with the goal object while
+    """A stored goal's (plans.goals.Goal) status today. Kept with the goal object while
     it stays in memory, for as long as the goal, its measurements and the day are the
     same (a caseload asks it of every goal of a few hundred students on every visit)."""
     spec, points = Goal.of(goal), tuple(points_of(goal))

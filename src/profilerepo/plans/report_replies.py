@@ -12,7 +12,9 @@ import colander
 
 from profilerepo.content import fields
 from profilerepo.content.dated_log import log_of
-from profilerepo.plans.plan import ProgressReport
+from profilerepo.plans.reports import ProgressReport
+from profilerepo.security.principals import logins
+from profilerepo.workflow import group
 
 READ, QUESTION, ANSWER, OPENED = "read", "question", "answer", "opened"
 
@@ -79,8 +81,9 @@ def exchanged(report: ProgressReport) -> list[dict]:
 
 def last_shared(report: ProgressReport) -> datetime.datetime | None:
     """When the report was last shared with the family (None: never)."""
+    shared = group("progress-report", "shared with the family")
     times = [h.time for h in report.workflow_history
-             if h.target == "shared" and h.workflow in ("", "progress-report")]
+             if h.target in shared and h.workflow in ("", "progress-report")]
     return max(times, default=None)
 
 
@@ -104,7 +107,7 @@ def waiting_questions(report: ProgressReport) -> list[dict]:
 
 def counselors(student) -> list[str]:
     """The logins of the student's counselors."""
-    return [p.removeprefix("user:") for p in student.holders("counselor")] if student else []
+    return logins(student.holders("counselor")) if student else []
 
 
 def author(report: ProgressReport) -> str:

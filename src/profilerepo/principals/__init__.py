@@ -10,7 +10,7 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from pyramid.authorization import DENY_ALL, Allow
 
-from profilerepo.security.principals import DISTRICT_ADMINISTRATORS
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, user_principal
 from profilerepo.security.roles import MANAGE, VIEW
 
 KINDS = ("staff", "guardian", "student", "contributor")
@@ -82,10 +82,6 @@ class Group(Persistent):
         self.id = group_id
         self.title = title
         self.members = OOTreeSet()
-
-
-def user_principal(login: str) -> str:
-    return f"user:{login}"
 
 
 class Principals(Persistent):

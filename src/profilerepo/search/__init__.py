@@ -1,10 +1,13 @@
 """Full-text search that only ever shows what the searcher may see.
 
 ``queue`` (no whoosh) records what changed, in the changing transaction;
-``index`` is the one module that speaks whoosh; ``documents`` says what is
-indexed for each document; ``indexer`` drains the queue into the index in
-batches; ``query`` answers a user's search, deciding visibility against the
-database at query time.
+``index`` keeps the index on disk; ``whoosh_compat`` holds every use of
+whoosh's private names and its one patch (``install()``, at start-up);
+``documents`` says what is indexed for each document (each kind of document
+declares its ``indexed_fields`` and ``tag_fields``); ``indexer`` drains the
+queue into the index in batches; ``query`` answers a user's search (plain
+values: who searches, the words, the facets chosen, the page), matched by
+``matching`` and decided against the database at query time for what is queued.
 """
 
 
@@ -16,7 +19,9 @@ def includeme(config) -> None:
 
     from profilerepo.search.index import SearchIndex
     from profilerepo.search.patterns import Slots
+    from profilerepo.search.whoosh_compat import install
 
+    install()  # (fails here, naming what is missing, if whoosh is not the one tested)
     settings = config.get_settings()
     folder = settings.get("profilerepo.search_index") or tempfile.mkdtemp(
         prefix="profilerepo-search-")
@@ -28,6 +33,7 @@ def includeme(config) -> None:
 
         raise ConfigurationError(f"profilerepo.indexer must be thread or off, not {mode!r}")
     config.registry.indexer_mode = mode
+    config.include("profilerepo.search.subscribers")  # the queue follows content events
 
 
 def start_indexer(registry, db, root_key: str):

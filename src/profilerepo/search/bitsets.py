@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import re
 import threading
-from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from heapq import nlargest
-from itertools import accumulate
 from math import log
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Require, Term
 from whoosh.scoring import BM25F, WeightLengthScorer
 from whoosh.util.numeric import byte_to_length
+
+from profilerepo.search.whoosh_compat import field_b, length_score, read_postings
 
 _NONZERO = re.compile(rb"[^\x00]")
 _BITS_OF = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
@@ -115,40 +114,6 @@ class Postings:
 
     def __init__(self, bits: int, count: int, numbers=None, weights=None) -> None:
         self.bits, self.count, self.numbers, self.weights = bits, count, numbers, weights
-
-
-def read_postings(reader, fieldname: str, text: bytes) -> tuple[array, array]:
-    """All of a term's document numbers and weights in a segment, a block at a time
-    (whoosh's own iteration takes three method calls a posting)."""
-    numbers, weights = array("i"), array("f")
-    if (fieldname, text) not in reader:
-        return numbers, weights
-    terms = getattr(reader, "_terms", None)
-    # (deleted documents too: see live(); whoosh's own postings() steps over them, past
-    # whole blocks of them even)
-    leaf = (terms.matcher(fieldname, text, reader.schema[fieldname].format)
-            if terms is not None else reader.postings(fieldname, text))
-    if isinstance(leaf, W3LeafMatcher):
-        while leaf.is_active():
-            if leaf._data is None:
-                leaf._read_data()
-            ids = leaf._data[0]
-            _extend(numbers, ids if leaf._byteids else accumulate(ids))
-            leaf._read_weights()
-            _extend(weights, leaf._weights)
-            leaf._next_block()
-        return numbers, weights
-    while leaf.is_active():  # (another codec, or a short list kept with the term)
-        numbers.append(leaf.id())
-        weights.append(leaf.weight())
-        leaf.next()
-    return numbers, weights
-
-
-def _extend(kept: array, more) -> None:
-    if isinstance(more, array) and more.typecode != kept.typecode:
-        more = more.tolist()
-    kept.extend(more)
 
 
 class TermCache:
@@ -282,7 +247,7 @@ class Segment:
             return
         for number in numbers_of(among):
             tf = weights[bisect_left(numbers, number)]
-            score = scorer._score(tf, _LENGTH_OF[lengths[number]] or 1)
+            score = length_score(scorer, tf, _LENGTH_OF[lengths[number]] or 1)
             scores[offset + number] = get(offset + number, 0.0) + factor * score
 
     def _scorer(self, leaf: Leaf):
@@ -318,24 +283,6 @@ class Segment:
         parts = part.parts[:1] if part.kind in ("andnot", "require") else part.parts
         for sub in parts:
             self.words(sub, number, fieldname, found)
-
-
-def field_lengths(reader, fieldname: str) -> bytes:
-    """The length byte of ``fieldname`` for every document of a segment (0: none),
-    read in one piece from whoosh's lengths column (one byte a document)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-    count = reader.doc_count_all()
-    perdoc = getattr(reader, "_perdoc", None)
-    column = (perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-              if perdoc is not None else None)
-    if column is None:
-        return bytes(count)
-    try:
-        raw = column._dbfile.get(column._basepos, column._count)
-    except AttributeError:  # (another column layout: ask document by document)
-        return bytes(column[n] for n in range(count))
-    return bytes(raw) + bytes(max(0, count - len(raw)))
 
 
 # -- a whole search ------------------------------------------------------------------------
@@ -436,7 +383,7 @@ def bm25_figures(searcher, part, cache) -> dict:
                         for reader in readers)
         figures[leaf] = (log(count / (frequency + 1)) + 1,
                          searcher.avg_field_length(leaf.fieldname) or 1,
-                         weighting._field_B.get(leaf.fieldname, weighting.B), weighting.K1)
+                         field_b(weighting, leaf.fieldname), weighting.K1)
     return figures
 
 

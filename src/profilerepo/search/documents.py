@@ -5,26 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from profilerepo.content.lineage import site_of, student_of
 from profilerepo.search.queue import contents, indexed
-from profilerepo.security.policy import viewing_roles
-from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
-from profilerepo.security.roles import AUTHOR, RIGHTS_AGE, STUDENT_16
+from profilerepo.security.access import indexed_viewers
 from profilerepo.workflow.index import path_of
-
-
-def student_of(document):
-    node = document
-    while node is not None and not getattr(node, "is_student", False):
-        node = getattr(node, "__parent__", None)
-    return node
-
-
-def enclosing_workflowed(document):
-    node = getattr(document, "__parent__", None)
-    while node is not None and not getattr(node, "workflow_chain", None):
-        node = getattr(node, "__parent__", None)
-    return node
-
 
 # Fields that hold logins: indexed and shown as the people's names (a login is an
 # internal name, never shown on a page, and nobody searches by it).
@@ -39,14 +23,6 @@ def name_of(site, login: str) -> str:
     return user.title if user is not None else login
 
 
-def _site_of(document):
-    """The site ``document`` is in (None for one not yet in a site)."""
-    node = document
-    while getattr(node, "__parent__", None) is not None:
-        node = node.__parent__
-    return node if node is not document and hasattr(node, "get") else None
-
-
 # Fields a snippet leaves out: the title (the result's link says it), a file's type
 # (application/pdf is for browsers, not people) and a portfolio item's kind (a choice's
 # value: its page shows the choice's words).
@@ -54,11 +30,12 @@ NOT_IN_SNIPPETS = frozenset({"title", "content_type", "kind"})
 
 
 def lines_of(document, *, snippet: bool = False) -> list[str]:
-    """The words of a document's fields, a line per field (a row's values on one line,
-    comma-separated), logins as names; for a ``snippet``, without ``NOT_IN_SNIPPETS``."""
-    site = _site_of(document)
+    """The words of the fields a document's kind declares indexed (``indexed_fields``), a
+    line per field (a row's values on one line, comma-separated), logins as names; for a
+    ``snippet``, without ``NOT_IN_SNIPPETS``."""
+    site = site_of(document)
     lines = []
-    for name in document.fields:
+    for name in document.indexed_fields:
         if snippet and name in NOT_IN_SNIPPETS:
             continue
         value = getattr(document, name, None)
@@ -97,7 +74,7 @@ def grade_title(grade: str) -> str:
 
 
 def school_title(student) -> str:
-    schools = site.get("schools") if (site := _site_of(student)) is not None else None
+    schools = site.get("schools") if (site := site_of(student)) is not None else None
     school = schools.get(student.school) if schools is not None and student.school else None
     return school.title if school is not None else ""
 
@@ -119,7 +96,8 @@ def state_title(engine, document) -> str:
 
 
 def tags_of(document) -> list[str]:
-    tags = [getattr(document, name, "") for name in ("area", "kind", "course", "term")]
+    """The values of the fields a document's kind declares its tags (``tag_fields``)."""
+    tags = [getattr(document, name, "") for name in document.tag_fields]
     return [t.replace(",", " ") for t in tags if isinstance(t, str) and t]
 
 
@@ -131,31 +109,10 @@ def _naive_utc(when) -> datetime.datetime | None:
     return when
 
 
-def viewers(student, document, view: set[str], gate: set[str] | None) -> list[str]:
-    """The principals who may view ``document`` now: each holder of roles on the student
-    whose roles open both the document and the document enclosing it (``gate``, None if
-    none), its author while on the team, and the administrators of its school."""
-    found = set()
-    for principal, roles in student.local_roles.items():
-        roles = set(roles)
-        if "student" in roles and student.age() >= RIGHTS_AGE:
-            roles.add(STUDENT_16)
-        if principal == f"user:{getattr(document, 'creator', '')}" and roles:
-            roles.add(AUTHOR)
-        if roles & view and (gate is None or roles & gate):
-            found.add(principal)
-    if "administrator" in view and (gate is None or "administrator" in gate):
-        found.update((school_administrators(student.school), DISTRICT_ADMINISTRATORS))
-    return sorted(found)
-
-
 def fields_of(engine, document) -> dict:
     """The index entry for ``document`` (which must be in a student's folder)."""
     student = student_of(document)
-    view = viewing_roles(engine, document, enclosing=False)
-    enclosing = enclosing_workflowed(document)
-    gate = viewing_roles(engine, enclosing) if enclosing is not None else None
-    who = viewers(student, document, view, gate)
+    who = indexed_viewers(engine, document)  # (security decides who may view)
     states = ",".join(f"{k}:{v}" for k, v in
                       sorted(getattr(document, "workflow_states", {}).items()))
     return {

@@ -13,12 +13,14 @@ import logging
 import threading
 import time
 
-import transaction
 from ZODB.POSException import ConflictError
 
-from profilerepo.search.documents import fields_of, student_of
-from profilerepo.search.index import WriterProcess, tidy, write_batch
+from profilerepo.content.lineage import student_of
+from profilerepo.database import site_connection
+from profilerepo.search.documents import fields_of
 from profilerepo.search.queue import indexed, queue_of
+from profilerepo.search.whoosh_compat import install
+from profilerepo.search.writing import WriterProcess, tidy, write_batch
 from profilerepo.workflow.index import resolve
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class Indexer:
     def __init__(self, db, engine, search_index, root_key: str, batch: int = 2000,
                  interval: float = 0.1, writer_process: bool = True,
                  read_ahead: bool = True, catch_up_batch: int = CATCH_UP_BATCH) -> None:
+        install()  # (an indexer of its own, started without the app, too)
         self.db, self.engine, self.index = db, engine, search_index
         self.root_key, self.size, self.interval = root_key, batch, interval
         self.catch_up_size = max(batch, catch_up_batch)
@@ -68,10 +71,8 @@ class Indexer:
         its commit is confirmed. After a full batch the next one may be bigger
         (``catch_up_size``).
         """
-        manager = transaction.TransactionManager()
-        conn = self.db.open(manager)
-        try:
-            site = conn.root()[self.root_key]
+        with site_connection(self.db, root_key=self.root_key, commit=False) as opened:
+            site, manager = opened.site, opened.manager
             queue = queue_of(site)
             flying = set(self._in_flight[1]) if self._in_flight else frozenset()
             limit = self.catch_up_size if self.catching_up else self.size
@@ -94,9 +95,6 @@ class Indexer:
             self.write(paths, entries)
             self._indexed(queue, manager, items)
             return len(items)
-        finally:
-            manager.abort()
-            conn.close()
 
     def _fields(self, site, items) -> list[dict]:
         entries = []

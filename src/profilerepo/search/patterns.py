@@ -53,14 +53,33 @@ def check_expansions(query, reader) -> None:
                                "once; add a letter or two before the * or ?.")
 
 
-def within_budget(searcher, query, collector) -> None:
-    """Run ``query`` into ``collector``, stopping after ``TIME_BUDGET`` seconds."""
-    limited = TimeLimitCollector(collector, timelimit=TIME_BUDGET, use_alarm=False)
+def within_budget(searcher, query, collector, mask=None) -> None:
+    """Run ``query`` into ``collector``, leaving out the document numbers in ``mask``,
+    stopping after ``TIME_BUDGET`` seconds."""
+    limited = _Limited(collector, timelimit=TIME_BUDGET, use_alarm=False)
+    limited.mask = mask
     try:
         searcher.search_with_collector(query, limited)
     except TimeLimit:
         raise TooBroad("That search is too broad to finish quickly; add words or "
                        "letters to narrow it.") from None
+
+
+class _Limited(TimeLimitCollector):
+    """whoosh's time limit, leaving out masked documents itself: whoosh's collector for a
+    mask is stepped past by the time limit's, and a masked document would be counted."""
+
+    mask = None
+
+    def collect_matches(self) -> None:
+        child, mask, offset = self.child, self.mask, self.offset
+        for sub_docnum in child.matches():
+            if self.timedout and not self.greedy:
+                raise TimeLimit
+            if not mask or offset + sub_docnum not in mask:
+                child.collect(sub_docnum)
+            if self.timedout:
+                raise TimeLimit
 
 
 class Slots:

@@ -11,26 +11,22 @@ student stops finding their documents at once.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import sorting
 from whoosh.qparser import FieldsPlugin, MultifieldParser
-from whoosh.query import And, Or, QueryError, Require, Term
+from whoosh.query import And, QueryError, Term
 
-from profilerepo.search.bitsets import plan, rank
-from profilerepo.search.documents import shown_text, state_title, student_of
-from profilerepo.search.index import FACET_FIELDS, SCHEMA, TEXT_FIELDS, Documents
-from profilerepo.search.patterns import (
-    TooBroad,
-    check_expansions,
-    check_patterns,
-    within_budget,
-)
+from profilerepo.content.lineage import resolve, student_of
+from profilerepo.search.bitsets import Found, Ranked
+from profilerepo.search.documents import shown_text, state_title
+from profilerepo.search.index import SearchIndex
+from profilerepo.search.matching import matching_for
+from profilerepo.search.patterns import Slots, TooBroad, check_patterns
 from profilerepo.search.queue import queue_of
+from profilerepo.search.schema import FACET_FIELDS, SCHEMA, TEXT_FIELDS
+from profilerepo.search.segments import Documents
 from profilerepo.search.snippets import snippet as passages
-from profilerepo.security.roles import VIEW
-from profilerepo.workflow.index import resolve
 
 FACETS = FACET_FIELDS
 MAX_QUERY = 500  # characters; a longer query is cut here, and the page says so
@@ -39,6 +35,19 @@ PAGE_SIZE = 20
 
 class QueryProblem(ValueError):
     """A query we cannot run; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """Who is searching: the principals the index may name among a document's viewers
+    for them to see it (the person first, then their groups), and whether they may view
+    a document now (the database's answer, for what the index may not know yet)."""
+    principals: tuple[str, ...]
+    may_view: Callable[[object], bool]
+
+    @property
+    def person(self) -> str:
+        return self.principals[0]
 
 
 @dataclass
@@ -79,74 +88,29 @@ def parse(text: str):
     return query
 
 
-def principals(request) -> list[str]:
-    """Who the index may name among a document's viewers for this user to see it: the
-    user, or a group of theirs (a school's administrators)."""
-    user = request.user
-    return [user.principal, *user.groups]
-
-
-def visibility(request):
-    """The documents this user may view, as the index last recorded them."""
-    return Or([Term("viewers", p) for p in principals(request)])
-
-
-def _whoosh_search(request, searcher, narrowed, index, in_queue, wanted):
-    """Total, facet counts and the best ``wanted`` hits, matched by whoosh itself."""
-    facets = sorting.Facets()
-    for name in FACETS:
-        facets.add_facet(name, index.facet(name))
-    # (Require, not filter=: whoosh steps through every match of the words and tests
-    # each against a filter, while Require skips along the smaller side; only the words
-    # score.)
-    check_expansions(narrowed, searcher.reader())
-    collector = searcher.collector(limit=wanted, groupedby=facets, terms=True,
-                                   mask=in_queue.numbers if in_queue else None)
-    within_budget(searcher, Require(narrowed, visibility(request)), collector)
-    main = collector.results()
-    counts = {name: Counter(main.groups(name)) for name in FACETS}
-    scored = [(hit.score, hit["path"], _body_words(hit), None)
-              for hit in main[:wanted]]  # (only these can show)
-    return counts, len(main), scored
-
-
-def _body_words(hit) -> frozenset:
-    return frozenset(text.decode("utf-8") for fieldname, text in hit.matched_terms()
-                     if fieldname == "body")
-
-
-def _from_index(request, query, narrowed, chosen: dict, wanted: int):
+def _from_index(index: SearchIndex, site, seeker: Seeker, slots: Slots, query,
+                chosen: dict, wanted: int) -> Ranked:
     """What the index says: counts, total and the best ``wanted`` hits among what it
     recorded, and the matches among documents still queued (to check against the
     database)."""
-    index = request.registry.search_index
     with index.searching() as searcher:  # (kept open until the index's part is done)
-        queue = queue_of(request.site)
-        in_queue = (Documents(searcher, queue.paths(), index.segments) if queue is not None
-                    else None)
-        fast = plan(query, SCHEMA)
-        filters = [plan(Term(n, v), SCHEMA) for n, v in chosen.items()]
+        queue = queue_of(site)
+        queued = (Documents(searcher, queue.paths(), index.segments) if queue is not None
+                  else None)
+        matching = matching_for(query, index, slots, seeker.person)
         try:
-            if fast is not None:  # words: answered a segment at a time
-                ranked = rank(searcher, fast, index.segments, viewers=principals(request),
-                              filters=filters, facets=FACETS, wanted=wanted,
-                              hidden=in_queue.by_segment if in_queue else {})
-                scored = [(found.score, found.path, found.words, None) for found in ranked.top]
-                queued = [(found.score, found.path, found.words) for found in ranked.hidden]
-                return ranked.counts, ranked.total, scored, queued
-            # phrases, patterns and the like: whoosh's own matching, one at a time each
-            with request.registry.search_slots.taken(request.user.principal):
-                counts, total, scored = _whoosh_search(request, searcher, narrowed, index,
-                                                       in_queue, wanted)
-                queued = [(hit.score, hit["path"], _body_words(hit)) for hit in searcher.search(
-                    Require(query, in_queue), limit=None, terms=True)] if in_queue else []
-            return counts, total, scored, queued
+            return matching.rank(searcher, query, viewers=list(seeker.principals),
+                                 chosen=chosen, queued=queued, facets=FACETS,
+                                 wanted=wanted)
         except QueryError as error:  # e.g. a phrase in a field that keeps no positions
             raise QueryProblem("That search could not be run; try plain words.") from error
 
 
-def search(request, text: str, *, chosen: dict[str, str] | None = None,
-           student: str | None = None, page: int = 1, size: int = PAGE_SIZE) -> Results:
+def search(site, seeker: Seeker, text: str, *, index: SearchIndex, engine, slots: Slots,
+           chosen: dict[str, str] | None = None, student: str | None = None,
+           page: int = 1, size: int = PAGE_SIZE) -> Results:
+    """The ``page`` of results for ``text`` that ``seeker`` may view in ``site``, with
+    the ``chosen`` facet values (and in one ``student``'s record, if given)."""
     text = " ".join((text or "").split())
     results = Results(query=text, page=max(page, 1))
     if not text:
@@ -159,23 +123,17 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
     chosen = {name: value for name, value in (chosen or {}).items() if value}
     if student:
         query = And([query, Term("student", student)])
-    # Queued documents are narrowed by what they are now, not by what the index says.
-    narrowed = And([query, *(Term(n, v) for n, v in chosen.items())]) if chosen else query
-    site = request.site
     wanted = results.page * size
     try:
-        counts, total, scored, queued = _from_index(request, query, narrowed, chosen, wanted)
+        ranked = _from_index(index, site, seeker, slots, query, chosen, wanted)
     except TooBroad as refusal:
         raise QueryProblem(str(refusal)) from None
-    for score, path, words in queued:  # changed since indexed: the database decides
-        document = resolve(site, path)
-        if document is None or not request.has_permission(VIEW, document):
-            continue
-        values = facet_values(request, document)
-        if any(values[name] != value for name, value in chosen.items()):
-            continue
+    scored = [(found.score, found.path, found.words, None) for found in ranked.top]
+    total, counts = ranked.total, ranked.counts
+    # Queued documents are narrowed by what they are now, not by what the index says.
+    for found, document, values in _queued_now(site, seeker, engine, ranked.hidden, chosen):
         total += 1
-        scored.append((score, path, words, document))
+        scored.append((found.score, found.path, found.words, document))
         for name, value in values.items():
             counts[name][value] += 1
     scored.sort(key=lambda item: -item[0])
@@ -185,7 +143,7 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
         document = document or resolve(site, path)
         # (checked again, though the index should already agree: what is shown is never
         # more than the database allows, whatever an indexer got wrong)
-        if document is not None and request.has_permission(VIEW, document):
+        if document is not None and seeker.may_view(document):
             results.hits.append(Hit(document, snippet(words, document)))
     results.facets = {name: sorted(((v, n) for v, n in counts[name].items() if v and n),
                                    key=lambda item: (-item[1], item[0]))
@@ -193,10 +151,25 @@ def search(request, text: str, *, chosen: dict[str, str] | None = None,
     return results
 
 
-def facet_values(request, document) -> dict[str, str]:
+def _queued_now(site, seeker: Seeker, engine, matched: list[Found], chosen: dict):
+    """The queued documents the words matched that ``seeker`` may view now and that have
+    the ``chosen`` facet values now, each with its facet values: changed since indexed,
+    so the database decides."""
+    for found in matched:
+        document = resolve(site, found.path)
+        if document is None or not seeker.may_view(document):
+            continue
+        values = facet_values(engine, document)
+        if any(values[name] != value for name, value in chosen.items()):
+            continue
+        yield found, document, values
+
+
+def facet_values(engine, document) -> dict[str, str]:
+    """The document's facet values as they are now (as the index would record them)."""
     student = student_of(document)
     return {"type": document.type_title,
-            "state": state_title(request.registry.workflows, document),
+            "state": state_title(engine, document),
             "school": student.school, "grade": student.grade}
 
 

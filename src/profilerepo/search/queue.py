@@ -5,8 +5,8 @@ retried transaction leaves nothing queued, a crash loses nothing. Keyed by
 the document's path (one entry however often it changes), so concurrent
 saves of different students' documents insert different keys, which the
 BTree merges instead of conflicting. The indexer removes an entry only if it
-still holds the stamp it indexed. No whoosh here: content code calls
-``touch``.
+still holds the stamp it indexed. No whoosh here: content events reach
+``touch`` through ``search.subscribers``.
 """
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from itertools import islice
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from pyramid.traversal import find_root
+
+from profilerepo.content.lineage import path_of
 
 _MARK = "\x00"  # ends every marker key; no path contains it
 _SPREAD = 4096
@@ -96,18 +99,29 @@ def contents(node) -> Iterator:
 
 
 def path_and_site(node) -> tuple[str, object] | None:
-    names = []
-    while getattr(node, "__parent__", None) is not None:
-        names.append(node.__name__)
-        node = node.__parent__
-    if not names or queue_of(node) is None:
+    """``node``'s path and the site it is in, if that site keeps a search queue (None
+    for a site's root, or a tree with no queue: nothing to index there)."""
+    if getattr(node, "__parent__", None) is None:
         return None
-    return "/".join(reversed(names)), node
+    site = find_root(node)
+    if queue_of(site) is None:
+        return None
+    return path_of(node), site
 
 
 def touch(node) -> None:
     """Queue ``node`` and every document inside it for (re)indexing, or for removal from
     the index if it is being removed. Nothing happens outside a site with a queue."""
+    _queue_inside(node)
+
+
+def touch_moved(node, old_path: str) -> None:
+    """Queue ``node`` and every document inside it both where it was (``old_path``: its
+    entries leave the index) and where it is now (indexed afresh)."""
+    _queue_inside(node, old_path)
+
+
+def _queue_inside(node, old_path: str | None = None) -> None:
     found = path_and_site(node)
     if found is None:
         return
@@ -117,9 +131,11 @@ def touch(node) -> None:
     for item in contents(node):
         if indexed(item):
             item_path = path if item is node else path_and_site(item)[0]
-            if item_path not in seen:  # (a document saved and moved on in one go: once)
-                seen.add(item_path)
-                queue.add(item_path)
+            was = () if old_path is None else (old_path + item_path[len(path):],)
+            for each in (*was, item_path):
+                if each not in seen:  # (a document saved and moved on in one go: once)
+                    seen.add(each)
+                    queue.add(each)
 
 
 def _queued_in_this_transaction(site, queue) -> set[str]:
@@ -134,10 +150,3 @@ def _queued_in_this_transaction(site, queue) -> set[str]:
         seen: set[str] = set()
         current.set_data(queue, seen)
         return seen
-
-
-def queue_for_search(event) -> None:
-    """Workflow engine listener: a document's new state (and so, for a plan, its goals'
-    and reports' visibility) reaches the index."""
-    if event.phase == "after":
-        touch(event.document)

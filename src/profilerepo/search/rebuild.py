@@ -14,6 +14,7 @@ from whoosh.query import Or, Term
 from profilerepo.search.documents import all_documents, fields_of
 from profilerepo.search.index import REBUILDING, SearchIndex
 from profilerepo.search.queue import queue_of
+from profilerepo.search.whoosh_compat import install
 from profilerepo.workflow.index import path_of
 
 BATCH = 1000
@@ -35,6 +36,7 @@ def rebuild(site, engine, search_index, progress=None, procs: int = 1) -> int:
     index's place once complete: a rebuild stopped part-way leaves the old index as it
     was. Queue entries older than the rebuild are dropped. Returns the number of
     documents indexed. (Run with no server using the index.)"""
+    install()  # (run from a command, without the app)
     started = time.time()
     beside = search_index.folder.with_name(search_index.folder.name + REBUILDING)
     if beside.exists():  # (what a rebuild stopped part-way left)

@@ -12,7 +12,7 @@ import html
 import re
 from functools import lru_cache
 
-from profilerepo.search.index import SCHEMA
+from profilerepo.search.schema import SCHEMA
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # (the words whoosh's tokenizer finds)
 AROUND = 70  # characters shown on each side of a marked word

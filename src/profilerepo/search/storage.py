@@ -15,6 +15,8 @@ import time
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
+from profilerepo.search.whoosh_compat import file_path
+
 READ_AHEAD = 8192  # bytes read at once for small sequential reads (as a buffered file does)
 # A file up to this size is read whole when opened. A segment just written is a few small
 # files that every search reads at once; read from memory, a search makes no system
@@ -117,7 +119,7 @@ class PatientStorage(FileStorage):
     _lock = threading.Lock()
 
     def open_file(self, name: str, **kwargs) -> StructFile:
-        return StructFile(SharedFile(self._fpath(name)), name=name, **kwargs)
+        return StructFile(SharedFile(file_path(self, name)), name=name, **kwargs)
 
     def delete_file(self, name: str) -> None:
         key = f"{self.folder}/{name}"

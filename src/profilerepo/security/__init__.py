@@ -1,7 +1,8 @@
 """Who the user is and what they may do: roles, local roles, the policy, throttling.
 
 ``includeme`` sets up sessions (signed, HttpOnly cookies), the security
-policy, CSRF checks on every state-changing request and login throttling.
+policy, ``request.access``, CSRF checks on every state-changing request and login
+throttling.
 """
 from __future__ import annotations
 
@@ -51,4 +52,5 @@ def includeme(config: Configurator) -> None:
     config.set_session_factory(session_factory(settings))
     config.set_security_policy(SecurityPolicy())
     config.set_default_csrf_options(require_csrf=True)
+    config.include("profilerepo.security.access")
     config.include("profilerepo.security.throttle")

@@ -9,8 +9,8 @@ records and nothing shared by everyone.
 """
 from __future__ import annotations
 
-from profilerepo.search.queue import touch
-from profilerepo.security.principals import school_staff
+from profilerepo.content.events import RolesChanged, notify
+from profilerepo.security.principals import login_of, school_staff, user_principal
 from profilerepo.security.roles import ROLES
 
 
@@ -30,25 +30,25 @@ def grant(site, student, login: str, role: str) -> None:
     if role not in ROLES:
         raise RoleError(f"Unknown role {role!r}; one of {', '.join(ROLES)}.")
     user = _user(site, login)
-    principal = f"user:{login}"
+    principal = user_principal(login)
     held = student.local_roles.get(principal, ())
     if role not in held:
         # Replaced, not mutated: the dicts live in the student's and user's records.
         student.local_roles = {**student.local_roles, principal: (*held, role)}
-        touch(student)  # who may find the student's documents changed
+        notify(RolesChanged(student, login, role))  # who may find their documents changed
     ids = user.assignments.get(role, ())
     if student.__name__ not in ids:
         user.assignments = {**user.assignments, role: (*ids, student.__name__)}
 
 
 def revoke(site, student, login: str, role: str) -> None:
-    principal = f"user:{login}"
+    principal = user_principal(login)
     held = tuple(r for r in student.local_roles.get(principal, ()) if r != role)
     roles = {p: r for p, r in student.local_roles.items() if p != principal}
     if held:
         roles[principal] = held
     student.local_roles = roles
-    touch(student)  # who may find the student's documents changed
+    notify(RolesChanged(student, login, role))  # who may find their documents changed
     user = site["principals"].get_user(login)
     if user is not None and student.__name__ in user.assignments.get(role, ()):
         ids = tuple(i for i in user.assignments[role] if i != student.__name__)
@@ -114,8 +114,8 @@ def end_school_roles(site, student, old_school: str) -> list[str]:
     staff_group = school_staff(student.school)
     ended = []
     for principal, roles in list(student.local_roles.items()):
-        login = principal[5:]
-        user = site["principals"].get_user(login)
+        login = login_of(principal)
+        user = site["principals"].get_user(login) if login is not None else None
         if user is None or user.kind != "staff" or staff_group in user.groups:
             continue
         for role in roles:

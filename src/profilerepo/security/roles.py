@@ -5,7 +5,11 @@ from this table and ends in a deny-all, so nothing is inherited by accident.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pyramid.authorization import DENY_ALL, Allow
+
+from profilerepo.security.principals import role_principal
 
 VIEW = "view"
 EDIT = "edit"
@@ -67,8 +71,48 @@ _TABLE = {
 _LETTERS = {"v": (VIEW,), "a": (ADD,), "e": (EDIT, ADD)}
 
 
-def role_principal(role: str) -> str:
-    return f"role:{role}"
+# Actions pages offer beyond viewing, editing and adding, each a permission of its own.
+LOG_SESSIONS = "log-sessions"
+START_NEXT_PLAN = "start-next-plan"
+RECORD_MEASUREMENTS = "record-measurements"
+WRITE_OWN_WORDS = "write-own-words"
+
+# Holders of an action other than roles: a person the document names (a goal's
+# responsible staff; a contributor named as a support's provider) or the student in their
+# own folder (the one their login opens).
+RESPONSIBLE = "responsible"
+PROVIDER = "provider"
+THEMSELF = "themself"
+
+
+@dataclass(frozen=True)
+class Action:
+    """Who may take an action (roles held on the student, or the holders above), what a
+    refusal says, and ``not_now``: what it says when the document's state refuses."""
+
+    holders: frozenset[str]
+    refusal: str
+    not_now: str = ""
+
+
+# What else each action asks of the document's state is checked by ``security.access``.
+ACTIONS = {
+    LOG_SESSIONS: Action(  # a plan in force: the team logs any support, a provider theirs
+        frozenset({"counselor", "teacher", PROVIDER}),
+        "Sessions are logged against a plan in force with supports, by its counselor, "
+        "teachers and outside providers."),
+    START_NEXT_PLAN: Action(  # once the plan is closed
+        frozenset({"counselor", "administrator"}),
+        "Only the counselor or an administrator starts the next plan, once this one is "
+        "closed."),
+    RECORD_MEASUREMENTS: Action(  # while the goal takes data
+        frozenset({RESPONSIBLE}),
+        "Measurements are recorded by the staff responsible for this goal.",
+        not_now="Measurements are recorded only while the goal is active and its plan is "
+                "not closed."),
+    WRITE_OWN_WORDS: Action(
+        frozenset({THEMSELF}), "Only the student writes here: these are their own words."),
+}
 
 
 def permissions(section: str, role: str) -> frozenset[str]:
@@ -90,3 +134,14 @@ SECTION_ACLS = {section: _build_acl(section) for section in SECTIONS}
 
 def section_acl(section: str) -> tuple:
     return SECTION_ACLS[section]
+
+
+class InSection:
+    """Mixed into every node of a student's record: its ACL is its section's row of the
+    table (``section`` names it), so no node keeps an ACL of its own to go stale."""
+
+    section = ""
+
+    @property
+    def __acl__(self) -> tuple:
+        return section_acl(self.section)

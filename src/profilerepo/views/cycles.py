@@ -28,7 +28,7 @@ from profilerepo.workflow.index import resolve
 
 @view_config(context=Cycles, permission=VIEW, renderer=template("cycles.pt"))
 def cycle_list(context, request):
-    cycles = sorted((c for c in context.values() if request.has_permission(VIEW, c)),
+    cycles = sorted(request.access.visible(context.values()),
                     key=lambda c: c.opened_at, reverse=True)
     return {"cycles": cycles, "can_add": request.has_permission(ADD, context),
             "site": request.site}
@@ -74,20 +74,18 @@ def cycle_view(context, request):
     workflow = request.registry.workflows.workflows[kind.workflow]
     counts = context.states(site)
     states = [(workflow.states[name].title if name in workflow.states else name, counts[name],
-               name in kind.finished)
+               name in workflow.group(kind.finished))
               for name in (*workflow.states, "gone") if counts.get(name)]
     unfinished = []
     if context.status == CLOSED:
-        for path in context.unfinished:
-            document = resolve(site, path)
-            if document is not None and request.has_permission(VIEW, document):
-                unfinished.append(document)
+        unfinished = request.access.visible(
+            d for d in (resolve(site, path) for path in context.unfinished) if d is not None)
         unfinished.sort(key=lambda d: d.student.sort_key)
     # Students are named only to those who may still see them (one may have moved
     # to another school since the cycle opened).
     behind = [(ROLE_TITLES.get(role, role), login, visible) for (role, login), documents in
               behind_by_person(site, context).items()
-              if (visible := [d for d in documents if request.has_permission(VIEW, d)])]
+              if (visible := request.access.visible(documents))]
     scope = site["schools"][context.scope].title if context.scope in site["schools"] \
         else "The whole district"
     return {"cycle": context, "kind": kind, "scope": scope, "states": states,

@@ -8,12 +8,14 @@ import re
 import colander
 import deform.widget
 
-from profilerepo.security.policy import find_student
+from profilerepo import clock
+from profilerepo.content.lineage import student_of
+from profilerepo.security.principals import login_of
 
 
 def today(request) -> datetime.date:
-    """Today in the district's time zone."""
-    return datetime.datetime.now(request.registry.timezone).date()
+    """Today in the district's time zone (the district clock, for a page)."""
+    return clock.today(request.registry)
 
 
 def plain(value, tz: datetime.tzinfo = datetime.UTC) -> str:
@@ -126,14 +128,15 @@ def display_rows(site, schema: colander.Schema, values: dict) -> list[dict]:
 def staff_choices(site, context) -> list[tuple[str, str]]:
     """(login, name) of the staff on this student's team, for "responsible" fields,
     plus anyone the document already names (so an edit does not silently drop them)."""
-    student = find_student(context)
+    student = student_of(context)
     if student is None:
         return []
     principals = site["principals"]
     choices = {}
     for principal, roles in student.local_roles.items():
-        if principal.startswith("user:") and {"counselor", "teacher"} & set(roles):
-            user = principals.get_user(principal[5:])
+        login = login_of(principal)
+        if login is not None and {"counselor", "teacher"} & set(roles):
+            user = principals.get_user(login)
             if user is not None:
                 choices[user.login] = user.title
     for login in getattr(context, "responsible", ()):

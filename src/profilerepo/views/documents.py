@@ -18,27 +18,21 @@ from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
 from profilerepo.content.versions import Version
 from profilerepo.plans import progress
-from profilerepo.plans.plan import (
-    Goal,
-    Goals,
-    PastPlans,
-    Plan,
-    ProgressReport,
-    RevisionSchema,
-    SessionSchema,
-    delivery,
-    log_session,
-    revise_goal,
-    start_next_plan,
-)
+from profilerepo.plans.goals import Goal, RevisionSchema, revise_goal
+from profilerepo.plans.plan import Goals, PastPlans, Plan, start_next_plan
+from profilerepo.plans.report_replies import opened
+from profilerepo.plans.reports import ProgressReport
+from profilerepo.plans.services import SessionSchema, delivery, log_session
 from profilerepo.security.policy import roles_on
-from profilerepo.security.roles import ADD, EDIT, VIEW
+from profilerepo.security.roles import ADD, EDIT, LOG_SESSIONS, START_NEXT_PLAN, VIEW
 from profilerepo.views import display, forms, template
 from profilerepo.views.display import display_rows, staff_choices
 from profilerepo.views.goal_words import family_label
+from profilerepo.views.page_extras import extras_for
+from profilerepo.views.report import report_extras
 from profilerepo.views.uploads import pending_uploads
+from profilerepo.views.worklists import return_note
 from profilerepo.workflow import TransitionRefused
-from profilerepo.workflow.index import enter_workflows
 
 
 def _page(request, context, **extra) -> dict:
@@ -46,26 +40,15 @@ def _page(request, context, **extra) -> dict:
             "recent_versions": readable_versions(request, context, 6)}  # 5 shown, and more?
     if getattr(context, "workflow_chain", None):
         page.update(workflow_panel(request, context))
-    if isinstance(context, Goal):
-        from profilerepo.views.goals import goal_extras
-
-        page.update(goal_extras(request, context))
-    elif isinstance(context, Plan):
+    if isinstance(context, Plan):
         page.update(_plan_extras(request, context))
-    elif isinstance(context, Profile):
-        from profilerepo.views.voice import voice_extras
-
-        page.update(voice_extras(request, context))
     elif isinstance(context, ProgressReport):
-        from profilerepo.plans.report_replies import opened
-        from profilerepo.views.report import report_extras
-
         opened(context, request.user.login)  # an answer to this reader is no longer new
         page.update(report_extras(request, context))
     elif isinstance(context, Narrative):
-        from profilerepo.views.worklists import return_note
-
-        page["returned"] = return_note(request, context)  # what the reviewer asked for
+        page["return_note"] = return_note(request, context)  # what the reviewer asked for
+    else:  # (goals' and profiles' pages: their view modules build on this one)
+        page.update(extras_for(request, context))
     return {**page, **extra}
 
 
@@ -127,62 +110,33 @@ def plan_view(context, request):
 def _plan_extras(request, plan) -> dict:
     """What the plan page shows beyond the document (on a refusal's page too): the
     reports this user may read, the goals' statuses, services delivered."""
-    reports = sorted((r for r in plan.reports.values() if request.has_permission(VIEW, r)),
+    reports = sorted(request.access.visible(plan.reports.values()),
                      key=lambda r: r.created, reverse=True)
     today = display.today(request)
     statuses = {name: progress.goal_status(goal, today)
-                for name, goal in plan.goals.items() if goal.lifecycle_state == "active"}
+                for name, goal in plan.goals.items() if goal.in_force}
     staff = bool(roles_on(request, plan) & REVIEWING_STAFF)  # others read family words
     labels = {name: s.name.capitalize() if staff else family_label(s)
               for name, s in statuses.items()}
-    return {"can_start_next": _may_start_next(request, plan), "reports": reports,
+    return {"can_start_next": bool(request.access.may(START_NEXT_PLAN, plan)),
+            "reports": reports,
             "statuses": statuses, "labels": labels, "staff": staff,
             "delivery": delivery(plan, today),
-            "can_log": may_log(request, plan)}
-
-
-LOGGING_ROLES = {"counselor", "teacher"}  # the team logs any of the plan's supports
-PROVIDER_ROLE = "contributor"  # an outside provider logs the supports naming them
-
-
-def loggable_supports(engine, plan, login: str, roles) -> tuple[dict, ...]:
-    """The plan's supports this person may log sessions of: none unless it is in force;
-    all for its team; for an outside provider, those that name them (by login)."""
-    if engine.state_of(plan, "plan-lifecycle").name not in ("active", "amending"):
-        return ()
-    if roles & LOGGING_ROLES:
-        return tuple(plan.supports)
-    if PROVIDER_ROLE in roles:
-        return tuple(s for s in plan.supports if login and s.get("provider") == login)
-    return ()
-
-
-def supports_to_log(request, plan) -> tuple[dict, ...]:
-    """The supports this user may log sessions of, as ``loggable_supports`` decides."""
-    user = request.user
-    return loggable_supports(request.registry.workflows, plan, user.login if user else "",
-                             roles_on(request, plan))
-
-
-def may_log(request, plan) -> bool:
-    """Sessions are logged against a plan in force, by the team and its supports'
-    outside providers."""
-    return bool(supports_to_log(request, plan))
+            "can_log": bool(request.access.supports_to_log(plan))}
 
 
 # Open without the plan's view permission: a provider may log their support's sessions
-# without reading the plan; the view asks ``supports_to_log`` itself.
+# without reading the plan; the view asks ``request.access.supports_to_log`` itself.
 @view_config(context=Plan, name="log-session", permission=NO_PERMISSION_REQUIRED,
              renderer=template("log_session.pt"))
 def log_session_view(context, request):
     """The log form for the supports this user may log, and the sessions they logged."""
-    supports = supports_to_log(request, context)
+    supports = request.access.supports_to_log(context)
     reads_plan = request.has_permission(VIEW, context)
     if not supports:
         if request.user is None or not reads_plan:
             raise HTTPForbidden()  # as any page beyond their access
-        raise HTTPForbidden("Sessions are logged against a plan in force with supports, by "
-                            "its counselor, teachers and outside providers.")
+        raise HTTPForbidden(request.access.may(LOG_SESSIONS, context).msg)
     form = forms.build_form(request, SessionSchema(), button="Log the session", plan=context,
                             supports=supports)
     back = (request.resource_url(context) if reads_plan
@@ -210,18 +164,11 @@ def log_session_view(context, request):
     return page
 
 
-def _may_start_next(request, plan) -> bool:
-    engine = request.registry.workflows
-    return (plan.__name__ == "plan" and plan.student is not None
-            and engine.state_of(plan, "plan-lifecycle").name == "closed"
-            and bool(roles_on(request, plan) & {"counselor", "administrator"}))
-
-
 @view_config(context=Plan, name="start-next", permission=VIEW, request_method="POST")
 def start_next(context, request):
-    if not _may_start_next(request, context):
-        raise HTTPForbidden("Only the counselor or an administrator starts the next plan, "
-                            "once this one is closed.")
+    allowed = request.access.may(START_NEXT_PLAN, context)
+    if not allowed:
+        raise HTTPForbidden(allowed.msg)
     plan = start_next_plan(request.registry.workflows, context.student,
                            by=request.user.login)
     request.session.flash("The closed plan is kept under Past plans. This new draft starts "
@@ -281,7 +228,7 @@ def take_transition(context, request):
 def folder_view(context, request):
     """The items this user may see (a draft narrative is not even listed to a family),
     each with where it stands in its workflows and the day it was last saved."""
-    items = sorted((item for item in context.values() if request.has_permission(VIEW, item)),
+    items = sorted(request.access.visible(context.values()),
                    key=lambda d: d.created, reverse=True)
     engine, zone = request.registry.workflows, request.registry.timezone
     return {"folder": context, "items": items,
@@ -312,8 +259,6 @@ def edit(context, request):
     form = forms.build_form(request, schema, button="Save", edits=context,
                             **_bind(request, context))
     if isinstance(context, Narrative):
-        from profilerepo.views.worklists import return_note
-
         form.description = return_note(request, context) or form.description  # what to change
 
     shown = _editable(_current_values(context))
@@ -401,9 +346,7 @@ def add(context, request):  # (goals too, through views/goal_add.py)
             values = _with_file(request, values)
         name = new_name(context, prefix)
         item = kind(values, by=request.user.login)
-        context.add(name, item)
-        if item.workflow_chain:
-            enter_workflows(request.registry.workflows, item)
+        context.add(name, item)  # (it starts in its workflows as it is added)
         request.session.flash(f"{kind.type_title} added.")
         return HTTPSeeOther(request.resource_url(context[name]))
 

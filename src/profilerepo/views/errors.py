@@ -13,7 +13,7 @@ from ZODB.POSException import ConflictError
 
 from profilerepo.content.document import Document
 from profilerepo.content.folder import Folder
-from profilerepo.security.policy import find_student
+from profilerepo.content.lineage import student_of
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
 from profilerepo.views.admission import UnreadableForm
@@ -48,7 +48,7 @@ def forbidden(request):
     """Anonymous: go log in. What the user may not know exists: exactly as not found."""
     if request.user is None:
         return _to_login(request)
-    student = find_student(request.context)
+    student = student_of(request.context)
     if student is not None and _existence_is_private(request, student):
         return not_found(request)
     refusal = request.exception

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from profilerepo.plans import progress
 from profilerepo.plans.chart import goal_chart
-from profilerepo.plans.plan import FAMILY_LABELS, Goal, family_going
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.reports import FAMILY_LABELS, family_going
 from profilerepo.views.display import person
 
 

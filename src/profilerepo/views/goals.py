@@ -6,13 +6,14 @@ from pyramid.view import view_config
 
 from profilerepo.plans import progress
 from profilerepo.plans.chart import goal_chart
-from profilerepo.plans.plan import DataPointSchema, Goal, _figure
+from profilerepo.plans.goals import DataPointSchema, Goal, _figure
 from profilerepo.security.policy import roles_on
-from profilerepo.security.roles import VIEW
+from profilerepo.security.roles import RECORD_MEASUREMENTS, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import today
-from profilerepo.views.documents import _page
+from profilerepo.views.documents import REVIEWING_STAFF, _page
 from profilerepo.views.goal_words import in_words
+from profilerepo.views.page_extras import page_extras
 
 
 def status_of(request, goal: Goal) -> progress.Status:
@@ -33,29 +34,23 @@ def chart_of(request, goal: Goal, status: progress.Status | None = None) -> str:
                       ident=f"chart-{student}-{goal.__name__}")
 
 
-def may_record(request, goal: Goal) -> bool:
-    """Measurements are entered by the goal's responsible staff, while it takes data."""
-    user = request.user
-    return user is not None and user.login in goal.responsible and goal.takes_data
-
-
 def with_unit(value: float | None, unit: str) -> str:
     """A value with its unit agreeing ("1 missing assignment"); "—" when there is none."""
     return progress.amount(value, unit) if progress.usable_value(value) else "—"
 
 
+@page_extras(Goal)
 def goal_extras(request, goal: Goal) -> dict:
     """What the goal page shows beyond the document: status, chart, the record link; for
     the family and the student, the goal in plain words (the student's as a next step)."""
-    from profilerepo.views.documents import REVIEWING_STAFF
-
     status = status_of(request, goal)
     roles = roles_on(request, goal)
     staff = bool(roles & REVIEWING_STAFF)
     return {"status": status, "chart": chart_of(request, goal, status),
             "starts": with_unit(goal.baseline_value, goal.unit),
             "aims": with_unit(goal.target_value, goal.unit),
-            "can_record": may_record(request, goal), "staff": staff,
+            "can_record": bool(request.access.may(RECORD_MEASUREMENTS, goal)),
+            "staff": staff,
             "told": None if staff else in_words(request.site, goal, today(request)),
             "as_student": not staff and "student" in roles}
 
@@ -85,12 +80,9 @@ def value_help(goal: Goal) -> str:
 
 @view_config(context=Goal, name="record", permission=VIEW, renderer=template("form.pt"))
 def record(context, request):
-    if not may_record(request, context):
-        if not context.takes_data:
-            raise HTTPForbidden("Measurements are recorded only while the goal is active and "
-                                "its plan is not closed.")
-        raise HTTPForbidden("Measurements are recorded by the staff responsible for this "
-                            "goal.")
+    allowed = request.access.may(RECORD_MEASUREMENTS, context)
+    if not allowed:
+        raise HTTPForbidden(allowed.msg)
     form = forms.build_form(request, DataPointSchema(), button="Record the measurement",
                             goal=context)
     form["value"].description = value_help(context)

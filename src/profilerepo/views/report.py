@@ -8,7 +8,7 @@ from html import escape
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
-from profilerepo.plans.plan import ProgressReport
+from profilerepo.clock import day_of
 from profilerepo.plans.report_replies import (
     AnswerSchema,
     QuestionSchema,
@@ -20,6 +20,7 @@ from profilerepo.plans.report_replies import (
     last_shared,
     waiting_questions,
 )
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.views import forms, template
@@ -45,11 +46,11 @@ def sections(request, report: ProgressReport) -> tuple[list[GoalSection], list[s
     on no goal. The goals are shown as they stood when the report was shared."""
     plan, paragraphs = report.__parent__.__parent__, _paragraphs(report.body)
     shared = last_shared(report)
-    until = shared.astimezone(request.registry.timezone).date() if shared else None
+    until = day_of(shared, request.registry) if shared else None
     found, used = [], set()
     for goal in plan.goals.values():
         words = [p for p in paragraphs if p.split("\n", 1)[0].strip() == goal.title.strip()]
-        if goal.lifecycle_state != "active" and not words:
+        if not goal.in_force and not words:
             continue
         used.update(words)
         words = [p.split("\n", 1)[1].strip() if "\n" in p else "" for p in words]

@@ -10,8 +10,7 @@ from pyramid.view import view_config
 
 from profilerepo.content.site import Site
 from profilerepo.search.documents import grade_title
-from profilerepo.search.query import FACETS, QueryProblem, Results, search, typed
-from profilerepo.security.roles import VIEW
+from profilerepo.search.query import FACETS, QueryProblem, Results, Seeker, search, typed
 from profilerepo.views import template
 
 FACET_TITLES = {"type": "Kind of document", "state": "State", "school": "School",
@@ -39,10 +38,15 @@ def search_page(context, request):
     student_id = _text(request, "student", 40)
     if student_id:
         found = request.site["students"].get(student_id)
-        if found is not None and request.has_permission(VIEW, found):
+        if found is not None and request.access.can_view(found):
             student = found
+    seeker = Seeker(principals=(request.user.principal, *request.user.groups),
+                    may_view=request.access.can_view)
+    registry = request.registry
     try:
-        results = search(request, text, chosen=chosen, page=page,
+        results = search(request.site, seeker, text, index=registry.search_index,
+                         engine=registry.workflows, slots=registry.search_slots,
+                         chosen=chosen, page=page,
                          student=student.__name__ if student else None)
     except QueryProblem as problem:
         request.response.status = 400

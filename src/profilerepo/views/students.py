@@ -9,6 +9,7 @@ from pyramid.view import view_config
 from profilerepo.content.site import Students
 from profilerepo.content.student import Student, StudentSchema, new_student, update_student
 from profilerepo.security.policy import roles_on
+from profilerepo.security.principals import logins
 from profilerepo.security.roles import EDIT, MANAGE, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import display_rows, person
@@ -22,14 +23,13 @@ TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "T
 def visible_sections(request, student: Student) -> list:
     """The student's sections this user may open, in the order a family reads them."""
     order = ("profile", "plan", "narratives", "portfolio", "transcript", "past-plans")
-    return [student[name] for name in order
-            if name in student and request.has_permission(VIEW, student[name])]
+    return request.access.visible(student[name] for name in order if name in student)
 
 
 def team(site, student: Student) -> list[tuple[str, list[str]]]:
     rows = []
     for role, title in TEAM_ROLES:
-        names = [person(site, p[5:]) for p in student.holders(role) if p.startswith("user:")]
+        names = [person(site, login) for login in logins(student.holders(role))]
         if names:
             rows.append((title, names))
     return rows
@@ -47,7 +47,7 @@ def student_view(context, request):
         "plan": context["plan"] if "plan" in names else None,
         "sections": sections,
         # what this user can open, so a family is not told about drafts it cannot see
-        "counts": {s.__name__: sum(1 for item in s.values() if request.has_permission(VIEW, item))
+        "counts": {s.__name__: len(request.access.visible(s.values()))
                    for s in sections if s.__name__ in ("narratives", "portfolio")},
         "team": team(request.site, context),
         "can_edit": request.has_permission(EDIT, context),

@@ -17,6 +17,7 @@ from profilerepo.security.local_roles import (
     unassign,
 )
 from profilerepo.security.policy import roles_on
+from profilerepo.security.principals import logins, user_principal
 from profilerepo.security.roles import EDIT, ROLE_TITLES, VIEW
 from profilerepo.views import forms, template
 from profilerepo.views.display import person
@@ -55,8 +56,8 @@ def holders(request, student: Student) -> list[tuple[str, str, list[tuple[str, s
     """(role, title, [(login, name)]) for each assignable role."""
     rows = []
     for role in ASSIGNABLE:
-        people = [(p[5:], person(request.site, p[5:])) for p in student.holders(role)
-                  if p.startswith("user:")]
+        people = [(login, person(request.site, login))
+                  for login in logins(student.holders(role))]
         rows.append((role, ROLE_TITLES[role], people))
     return rows
 
@@ -121,8 +122,8 @@ def confirm_remove(context, request):
     back = request.resource_url(context, "team")
     page = {"heading": "Remove from the team?", "cancel_url": back, "refusal": None,
             "facts": (), "comment": None}
-    if role not in ASSIGNABLE or f"user:{login}" not in context.local_roles or \
-            f"user:{login}" not in context.holders(role):
+    if role not in ASSIGNABLE or user_principal(login) not in context.local_roles or \
+            user_principal(login) not in context.holders(role):
         request.response.status = 404
         return {**page, "refusal": "That person does not hold that role here (any more)."}
     name, title = person(request.site, login), ROLE_TITLES[role].lower()
@@ -136,7 +137,7 @@ def confirm_remove(context, request):
 @view_config(context=Student, name="team-remove", permission=EDIT, request_method="POST")
 def remove(context, request):
     login, role = request.POST.get("login", ""), request.POST.get("role", "")
-    if role in ASSIGNABLE and f"user:{login}" in context.local_roles:
+    if role in ASSIGNABLE and user_principal(login) in context.local_roles:
         unassign(request.site, context, login, role)
         request.session.flash(f"{person(request.site, login)} has left the team of "
                               f"{context.title} (as {ROLE_TITLES[role].lower()}).")

@@ -57,5 +57,5 @@ def find_people(site, student, text: str, by: str) -> list[Candidate]:
     held = getattr(student, "local_roles", {})
     return [Candidate(u.login, u.title, KIND_WORDS.get(u.kind, u.kind),
                       [(r, ROLE_TITLES[r]) for r, kind in ASSIGNABLE.items()
-                       if kind == u.kind and r not in held.get(f"user:{u.login}", ())])
+                       if kind == u.kind and r not in held.get(u.principal, ())])
             for u in islice(found, MOST)]

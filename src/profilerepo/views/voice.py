@@ -14,26 +14,25 @@ from profilerepo.content.profile import (
     set_my_dream,
     set_my_goals,
 )
-from profilerepo.security.policy import viewing_roles
-from profilerepo.security.roles import VIEW
+from profilerepo.security.access import viewing_roles
+from profilerepo.security.principals import logins
+from profilerepo.security.roles import VIEW, WRITE_OWN_WORDS
 from profilerepo.views import forms, template
 from profilerepo.views.display import person, today
 from profilerepo.views.documents import _page
-
-
-def is_own(request, profile: Profile) -> bool:
-    """Whether the person asking is the student whose profile this is."""
-    user, student = request.user, profile.student
-    return user is not None and student is not None and user.student_id == student.__name__
+from profilerepo.views.page_extras import page_extras
 
 
 def _only_the_student(request, profile: Profile) -> None:
-    if not is_own(request, profile):
-        raise HTTPForbidden("Only the student writes here: these are their own words.")
+    allowed = request.access.may(WRITE_OWN_WORDS, profile)
+    if not allowed:
+        raise HTTPForbidden(allowed.msg)
 
 
+@page_extras(Profile)
 def voice_extras(request, profile: Profile) -> dict:
-    return {"own": is_own(request, profile), "reflections": list(reversed(profile.reflections))}
+    return {"own": bool(request.access.may(WRITE_OWN_WORDS, profile)),
+            "reflections": list(reversed(profile.reflections))}
 
 
 @view_config(context=Profile, permission=VIEW, renderer=template("profile.pt"))
@@ -79,8 +78,8 @@ def who_reads(request, profile: Profile) -> str:
     if roles & {"counselor", "teacher", "administrator"}:
         readers.append("your school team")
     if "contributor" in roles and profile.student is not None:
-        readers += [person(request.site, login.removeprefix("user:"))
-                    for login in profile.student.holders("contributor")]
+        readers += [person(request.site, login)
+                    for login in logins(profile.student.holders("contributor"))]
     if not readers:
         return "Only you can read this."
     said = readers[0] if len(readers) == 1 else f"{', '.join(readers[:-1])} and {readers[-1]}"

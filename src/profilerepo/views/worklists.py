@@ -9,10 +9,12 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from profilerepo.clock import day_of
 from profilerepo.content.cycles import cycle_closed_for
 from profilerepo.content.site import Site
 from profilerepo.plans.progress import day
-from profilerepo.security.policy import PageAccess, roles_on
+from profilerepo.security.access import Access
+from profilerepo.security.policy import roles_on
 from profilerepo.views import template
 from profilerepo.views.display import person
 from profilerepo.workflow import TransitionRefused
@@ -40,12 +42,12 @@ class Waiting:
     comment: str = ""
 
 
-def worklists_for(request, access: PageAccess | None = None) -> list[WorklistItems]:
+def worklists_for(request, access: Access | None = None) -> list[WorklistItems]:
     """Every worklist with the documents on it for this user (empty lists included);
     ``access``: the page's, if it has one already."""
     site, user, engine = request.site, request.user, request.registry.workflows
     student_ids = sorted({sid for ids in user.assignments.values() for sid in ids})
-    index, access = state_index(site), access or PageAccess(request)
+    index, access = state_index(site), access or request.access
     found = []
     for workflow in engine.workflows.values():
         for worklist in workflow.worklists.values():
@@ -90,13 +92,14 @@ def return_note(request, document) -> str:
     """What the reviewer said returning a narrative, for its author while it waits for
     their changes ("Returned by Isha Wagner on 3 December 2026: ..."); "" otherwise."""
     states = getattr(document, "workflow_states", {}) or {}
-    if states.get(NARRATIVE_REVIEW) != "returned" or \
+    returned = request.registry.workflows.workflows[NARRATIVE_REVIEW].transitions["return"]
+    if states.get(NARRATIVE_REVIEW) != returned.target or \
             "author" not in roles_on(request, document):
         return ""
     entry = sent(document, NARRATIVE_REVIEW)
     if entry.action != "return":  # (put in that state by no transition: nothing said)
         return ""
-    when = entry.when.astimezone(request.registry.timezone).date()
+    when = day_of(entry.when, request.registry)
     return f"Returned by {person(request.site, entry.by)} on {day(when)}: {entry.comment}"
 
 
@@ -116,7 +119,7 @@ def worklists(context, request):
     # (imported here: the home package imports this module for its own worklists)
     from profilerepo.views.home.questions import my_questions
 
-    access = PageAccess(request)
+    access = request.access
     shown = worklists_for(request, access)
     if not works_for_the_school(request.user):  # (families: no empty staff lists)
         shown = [w for w in shown if w.documents]
@@ -131,7 +134,7 @@ def take_several(context, request):
     taken alone, and the page says how many were done and why any were not."""
     if request.user is None:
         return HTTPSeeOther(request.application_url + "/login?next=/worklists")
-    engine, access = request.registry.workflows, PageAccess(request)
+    engine, access = request.registry.workflows, request.access
     wanted = request.POST.get("worklist", "")
     chosen = next((w for wf in engine.workflows.values() for w in wf.worklists.values()
                    if f"{w.workflow}/{w.name}" == wanted and w.bulk), None)

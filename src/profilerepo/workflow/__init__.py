@@ -3,8 +3,8 @@
 ``definition`` reads and checks the files; ``engine`` runs them on documents.
 Nothing here imports the web layer, so it is tested on its own.
 """
-import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from profilerepo.workflow.definition import (
@@ -20,8 +20,8 @@ from profilerepo.workflow.definition import (
 )
 from profilerepo.workflow.engine import (
     Condition,
+    DocumentTransitioned,
     HistoryEntry,
-    TransitionEvent,
     TransitionRefused,
     WorkflowEngine,
 )
@@ -29,17 +29,22 @@ from profilerepo.workflow.engine import (
 PROJECT_WORKFLOWS = Path(__file__).resolve().parents[3] / "workflows"
 
 
-def project_engine(folder: Path | None = None, timezone=None) -> WorkflowEngine:
+def project_engine(folder: Path | None = None, timezone=None,
+                   notify: Callable[[DocumentTransitioned], None] | None = None
+                   ) -> WorkflowEngine:
     """An engine with the project's workflow files, checked against the application's
-    roles and permissions; dates are the district's (``timezone``, a ZoneInfo)."""
-    from profilerepo.search.queue import queue_for_search
+    roles and permissions; dates are the district's (``timezone``, a ZoneInfo). It tells
+    each transition to ``notify`` (by default, the current application's subscribers)."""
+    from profilerepo import clock
     from profilerepo.security.roles import EDIT, TABLE_ROLES, VIEW
-    from profilerepo.workflow.index import index_after_transition
+
+    if notify is None:
+        from profilerepo.content.events import notify
 
     def period_over(document, actor: str) -> bool:
         """The document's period (a plan's) has ended: its end date has come."""
         end = getattr(document, "period_end", None)
-        return end is not None and end <= datetime.datetime.now(timezone).date()
+        return end is not None and end <= clock.today(zone=timezone)
 
     conditions = {
         "period_over": Condition(period_over, "the plan's period has not ended yet; a "
@@ -53,11 +58,8 @@ def project_engine(folder: Path | None = None, timezone=None) -> WorkflowEngine:
     }
     vocabulary = Vocabulary(roles=frozenset(TABLE_ROLES), permissions=frozenset({VIEW, EDIT}),
                             conditions=frozenset(conditions))
-    engine = WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary),
-                            conditions, ROLE_WORDS)
-    engine.listeners.append(index_after_transition)  # worklists and cycles read it
-    engine.listeners.append(queue_for_search)
-    return engine
+    return WorkflowEngine(load_folder(Path(folder or PROJECT_WORKFLOWS), vocabulary),
+                          conditions, ROLE_WORDS, notify)
 
 
 # Who holds a role, in the words a refusal uses ("only the student's counselor or ...").
@@ -87,49 +89,54 @@ def _plan_state(document) -> str:
 
 def plan_open(document, actor: str) -> bool:
     """The goal's plan is not closed (a closed plan's record is final)."""
-    return _plan_state(document) != "closed"
+    return _plan_state(document) not in group("plan-lifecycle", "archived")
 
 
 def plan_changing(document, actor: str) -> bool:
     """The goal's plan is being written, reviewed or amended: goals join or change only
     then (an adopted plan changes by amendment)."""
-    return _plan_state(document) in ("draft", "in_review", "amending")
+    return _plan_state(document) in group("plan-lifecycle", "being written")
+
+
+def running_engine() -> WorkflowEngine:
+    """The application's workflows (``registry.workflows``) for domain code with no request
+    at hand; outside a running application (a script, a test), the project's files."""
+    from pyramid.threadlocal import get_current_registry
+
+    engine = getattr(get_current_registry(), "workflows", None)
+    return engine if engine is not None else _project_workflows()
+
+
+@cache
+def _project_workflows() -> WorkflowEngine:
+    return project_engine()
+
+
+def group(workflow: str, name: str) -> frozenset[str]:
+    """The states of ``workflow``'s named group ("in force"), as the running application
+    loaded them: code asks what it means, the TOML file says which states that is."""
+    return running_engine().states(workflow, name)
+
+
+def in_group(document, workflow: str, name: str) -> bool:
+    """Whether ``document`` is now in ``workflow``'s named group of states."""
+    return running_engine().in_group(document, workflow, name)
 
 
 def includeme(config) -> None:
     """Load and check every workflow file at start-up; a bad file stops the application,
-    naming the file, the item and the problem."""
-    engine = project_engine(config.get_settings().get("profilerepo.workflows"),
-                            timezone=getattr(config.registry, "timezone", None))
+    naming the file, the item and the problem. The engine tells its transitions to this
+    application's subscribers, among them the state index's (``workflow.subscribers``)."""
     registry = config.registry
-
-    def tell_the_application(event: TransitionEvent) -> None:
-        if event.phase == "after":
-            registry.notify(DocumentTransitioned(
-                document=event.document, workflow=event.workflow.name,
-                transition=event.transition.name, source=event.source,
-                target=event.transition.target, actor=event.actor))
-
-    engine.listeners.append(tell_the_application)
-    registry.workflows = engine
-
-
-@dataclass(frozen=True)
-class DocumentTransitioned:
-    """A Pyramid event, sent inside the transaction that moved ``document`` from
-    ``source`` to ``target``: search (and anything else that must follow who may see
-    what) subscribes with ``config.add_subscriber``."""
-
-    document: object
-    workflow: str
-    transition: str
-    source: str
-    target: str
-    actor: str
+    registry.workflows = project_engine(config.get_settings().get("profilerepo.workflows"),
+                                        timezone=getattr(registry, "timezone", None),
+                                        notify=registry.notify)
+    config.include("profilerepo.workflow.subscribers")
 
 
 __all__ = [
-    "Condition", "DocumentTransitioned", "HistoryEntry", "State", "Transition", "TransitionEvent",
+    "Condition", "DocumentTransitioned", "HistoryEntry", "State", "Transition",
     "TransitionRefused", "Vocabulary", "Workflow", "WorkflowEngine", "WorkflowError",
-    "Worklist", "load_file", "load_folder", "parse", "project_engine",
+    "Worklist", "group", "in_group", "load_file", "load_folder", "parse", "project_engine",
+    "running_engine",
 ]

@@ -1,5 +1,5 @@
 """Workflow definitions: states with role -> permission maps, guarded transitions,
-worklists; read from TOML files and checked before anything uses them.
+worklists, named groups of states; read from TOML files and checked before anything uses them.
 
 Plain Python with no web imports: the vocabulary (roles, permissions, named
 conditions) is handed in by whoever loads the definitions.
@@ -69,9 +69,19 @@ class Workflow:
     transitions: dict[str, Transition]
     worklists: dict[str, Worklist] = field(default_factory=dict)
     source: str = ""
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> states
 
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions.values() if state in t.sources]
+
+    def group(self, name: str) -> frozenset[str]:
+        """The states of the named group ("in force"), as the file declares them: code asks
+        what it means, and the states it means live in one place, the file."""
+        try:
+            return self.groups[name]
+        except KeyError:
+            raise WorkflowError(f"{self.source or self.name}: the {self.name!r} workflow has "
+                                f"no group {name!r}") from None
 
     @cached_property
     def managed(self) -> frozenset[str]:
@@ -122,6 +132,7 @@ def parse(data: dict, vocabulary: Vocabulary, source: str = "<definition>") -> W
                    reader.table(data, "transitions", "the [transitions] tables").items()}
     worklists = {name: reader.worklist(name, body, states, transitions)
                  for name, body in data.get("worklists", {}).items()}
+    groups = reader.groups(data.get("groups", {}), states)
     name = reader.text(head, "name", "workflow")
     transitions = {key: replace(t, workflow=name) for key, t in transitions.items()}
     worklists = {key: replace(w, workflow=name) for key, w in worklists.items()}
@@ -131,7 +142,7 @@ def parse(data: dict, vocabulary: Vocabulary, source: str = "<definition>") -> W
     workflow = Workflow(name=name,
                         title=reader.text(head, "title", "workflow"), initial=initial,
                         states=states, transitions=transitions, worklists=worklists,
-                        source=source)
+                        source=source, groups=groups)
     unreachable = sorted(set(states) - _reachable(workflow))
     if unreachable:
         reader.fail(f"state {unreachable[0]!r}: no transition leads to it from the initial "
@@ -245,3 +256,19 @@ class _Reader:
         return Worklist(name=name, title=self.text(body, "title", item), states=wanted,
                         roles=self.roles(body, "roles", item), bulk=bulk,
                         bulk_title=self.text(body, "bulk_title", item) if bulk else "")
+
+    def groups(self, table: object, states: dict) -> dict[str, frozenset[str]]:
+        """The ``[groups]`` table: each name a non-empty list of defined states."""
+        if not isinstance(table, dict):
+            self.fail("[groups] must be a table of names, each a list of states")
+        groups = {}
+        for name, members in table.items():
+            item = f"group {name!r}"
+            wanted = self.names({"states": members}, "states", item)
+            if not wanted:
+                self.fail(f"{item}: it names no state")
+            for state in wanted:
+                if state not in states:
+                    self.fail(f"{item}: state {state!r} is not defined")
+            groups[name] = frozenset(wanted)
+        return groups

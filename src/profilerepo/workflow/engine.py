@@ -7,8 +7,9 @@ The engine keeps ``workflow_states`` (workflow -> state) and
 chain's workflows manage is held by a role only if every one of them grants
 it in its current state; permissions none of them manage are left to the
 caller. Callers say which roles the actor holds (the security layer knows);
-the engine decides the rest. Plain Python: listeners hear about each
-transition before and after it, so other layers (search, indexes) can follow.
+the engine decides the rest. Plain Python: it tells each transition, before
+and after, to the ``notify`` function it is given (the application's content
+events), so other layers (search, indexes) can follow.
 """
 from __future__ import annotations
 
@@ -60,15 +61,24 @@ class HistoryEntry:
     workflow: str = ""
 
 
-@dataclass(frozen=True)
-class TransitionEvent:
-    phase: str  # "before" (may still refuse by raising) or "after"
-    workflow: Workflow
-    transition: Transition
+@dataclass(frozen=True, eq=False)
+class DocumentTransitioned:
+    """A transition of ``document`` in ``workflow``, told twice inside the transaction
+    taking it: ``phase`` "before" (a subscriber may still refuse it by raising
+    ``TransitionRefused``) and "after" (the document is in ``target``)."""
+
+    phase: str
     document: object
+    workflow: str
+    transition: str
+    source: str  # the state it leaves
+    target: str
     actor: str
     comment: str
-    source: str  # the state it leaves
+
+
+def _nobody_listens(event: DocumentTransitioned) -> None:
+    """The ``notify`` of an engine given none: transitions are told to no one."""
 
 
 class WorkflowEngine:
@@ -76,11 +86,12 @@ class WorkflowEngine:
 
     def __init__(self, workflows: dict[str, Workflow],
                  conditions: Mapping[str, Condition | Check] | None = None,
-                 role_words: Mapping[str, str] | None = None) -> None:
+                 role_words: Mapping[str, str] | None = None,
+                 notify: Callable[[DocumentTransitioned], None] | None = None) -> None:
         self.workflows = workflows
         self.conditions = conditions or {}
         self.role_words = role_words or {}  # role -> who holds it, in words ("a teacher")
-        self.listeners: list[Callable[[TransitionEvent], None]] = []
+        self.notify = notify or _nobody_listens  # tells every transition, before and after
         # Worked out once per chain, and per combination of states: asked for at every
         # permission check, the same few answers each time (workflows never change).
         self._managed: dict[tuple[str, ...], frozenset[str]] = {}
@@ -109,6 +120,14 @@ class WorkflowEngine:
 
     def states_of(self, document) -> list[tuple[Workflow, State]]:
         return [(wf, self.state_of(document, wf.name)) for wf in self.chain(document)]
+
+    def states(self, workflow: str, group: str) -> frozenset[str]:
+        """The states of ``workflow``'s named ``group`` ("in force"), as its file declares."""
+        return self.workflows[workflow].group(group)
+
+    def in_group(self, document, workflow: str, group: str) -> bool:
+        """Whether ``document`` is now in one of the states of ``workflow``'s ``group``."""
+        return self.state_of(document, workflow).name in self.states(workflow, group)
 
     def managed(self, document) -> frozenset[str]:
         """The permissions the document's workflows decide."""
@@ -252,23 +271,19 @@ class WorkflowEngine:
         if transition.comment == "none":
             comment = ""
         source = self.state_of(document, wf.name).name
-        self._notify("before", wf, transition, document, actor, comment, source)
+        self.notify(DocumentTransitioned("before", document, wf.name, transition.name, source,
+                                         transition.target, actor, comment))
         entry = HistoryEntry(action=transition.name, actor=actor, time=when or datetime.now(UTC),
                              comment=comment, source=source,
                              target=transition.target, workflow=wf.name)
         document.workflow_states = {**getattr(document, "workflow_states", {}),
                                     wf.name: transition.target}
         document.workflow_history = (*getattr(document, "workflow_history", ()), entry)
-        self._notify("after", wf, transition, document, actor, comment, source)
+        self.notify(DocumentTransitioned("after", document, wf.name, transition.name, source,
+                                         transition.target, actor, comment))
         return entry
 
     def on_worklist(self, document, worklist: Worklist, roles: Iterable[str]) -> bool:
         """Whether ``document`` belongs on ``worklist`` for someone holding ``roles`` on it."""
         return (self.state_of(document, worklist.workflow or None).name in worklist.states
                 and bool(worklist.roles & set(roles)))
-
-    def _notify(self, phase: str, workflow: Workflow, transition: Transition, document,
-                actor: str, comment: str, source: str) -> None:
-        event = TransitionEvent(phase, workflow, transition, document, actor, comment, source)
-        for listener in self.listeners:
-            listener(event)

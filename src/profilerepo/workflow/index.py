@@ -2,26 +2,32 @@
 
 Worklists and review cycles ask "which of these students' documents are in
 this state?"; a range query per student answers it without loading documents.
-Kept current by the engine's after-transition listener and by ``record`` when
-a document starts its workflow.
+Kept current by subscribing to content events (``workflow.subscribers``): a document
+is recorded when it is added and after each transition, moved with it, forgotten when
+it is removed.
 """
 from __future__ import annotations
 
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
+from profilerepo.content.lineage import path_of, resolve, site_of, student_of
+
 _SEP = "\x1f"
 _HIGH = "\uffff"
 
 
 class StateIndex(Persistent):
+    """Each workflowed document's state in each of its workflows, ordered so that one
+    student's documents in one state are a range."""
+
     def __init__(self) -> None:
         self.entries = OOTreeSet()  # "workflow<US>state<US>student<US>path"
         self.where = OOBTree()      # "workflow<US>path" -> its entry, to move it later
 
     def record(self, document) -> None:
         """Note (or move) ``document`` under its current state in each of its workflows."""
-        student, path = _student_of(document), path_of(document)
+        student, path = student_of(document), path_of(document)
         if student is None:
             raise ValueError("a workflowed document must be inside a student's folder")
         states = getattr(document, "workflow_states", {})
@@ -35,9 +41,10 @@ class StateIndex(Persistent):
             self.entries.add(key)
             self.where[workflow + _SEP + path] = key
 
-    def forget(self, document) -> None:
-        """Drop a removed document's entries."""
-        path = path_of(document)
+    def forget(self, document, path: str | None = None) -> None:
+        """Drop a removed document's entries (those under ``path``, where it was, for one
+        that moved; by default where it is)."""
+        path = path_of(document) if path is None else path
         for workflow in getattr(document, "workflow_chain", ()):
             old = self.where.pop(workflow + _SEP + path, None)
             if old is not None and old in self.entries:
@@ -55,8 +62,9 @@ class StateIndex(Persistent):
 
 
 def enter_workflows(engine, document) -> None:
-    """Start a new document (already in its student's folder) in its workflows' initial
-    states, and note where it is."""
+    """Start a document (already in its student's folder) in its workflows' initial
+    states, and note where it is: what adding it does by subscription, for a document
+    put in place with no application listening."""
     engine.start(document)
     site = site_of(document)
     if site is not None:
@@ -64,57 +72,11 @@ def enter_workflows(engine, document) -> None:
 
 
 def state_index(site) -> StateIndex:
+    """The site's state index."""
     index = getattr(site, "state_index", None)
     if index is None:
         index = site.state_index = StateIndex()
     return index
 
 
-def root_of(document):
-    node = document
-    while getattr(node, "__parent__", None) is not None:
-        node = node.__parent__
-    return node
-
-
-def _student_of(document):
-    node = document
-    while node is not None and not getattr(node, "is_student", False):
-        node = getattr(node, "__parent__", None)
-    return node
-
-
-def path_of(document) -> str:
-    names = []
-    node = document
-    while getattr(node, "__parent__", None) is not None:
-        names.append(node.__name__)
-        node = node.__parent__
-    return "/".join(reversed(names))
-
-
-def resolve(site, path: str):
-    """The document at ``path`` (as ``StateIndex`` keeps it), or None if it is gone."""
-    node = site
-    for name in path.split("/"):
-        try:
-            node = node[name]
-        except (KeyError, TypeError):
-            return None
-    return node
-
-
-def site_of(document):
-    """The root of the tree ``document`` is in, if it is in a student's folder inside a
-    site (not a student folder being built on its own)."""
-    root = root_of(document)
-    if _student_of(document) is None or getattr(root, "is_student", False):
-        return None
-    return root
-
-
-def index_after_transition(event) -> None:
-    """Engine listener: keep the index in step with every transition."""
-    site = site_of(event.document) if event.phase == "after" else None
-    if site is not None:
-        state_index(site).record(event.document)
+__all__ = ["StateIndex", "enter_workflows", "path_of", "resolve", "site_of", "state_index"]

@@ -11,7 +11,6 @@ from pyramid.view import view_config
 
 from profilerepo.content.site import Site
 from profilerepo.security.local_roles import student_ids
-from profilerepo.security.policy import PageAccess
 from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, administered_school_ids
 from profilerepo.views import template
 from profilerepo.views.display import today
@@ -63,7 +62,7 @@ def dashboard(context, request):
     site = request.site
     panels, questions = [], []
     day = today(request)
-    access = PageAccess(request)  # (the page changes nothing: roles worked out once)
+    access = request.access  # (roles worked out once for the page)
     for role, heading, intro in PANELS:
         ids = student_ids(site, user.login, role)
         if not ids:
@@ -73,13 +72,15 @@ def dashboard(context, request):
             rows = caseload_page(request, access, students, day)
             questions = questions_waiting(access, students)  # families wait for answers
         elif role == "teacher":
+            review = request.registry.workflows.workflows["narrative-review"]
             rows = TeacherRows(responsible_goals(access, students, user.login, day),
-                               my_narratives(request, access, students, "draft"),
-                               my_narratives(request, access, students, "returned"))
+                               my_narratives(request, access, students, review.initial),
+                               my_narratives(request, access, students,
+                                             review.transitions["return"].target))
         elif role == "guardian":
             rows = children(request, access, students, day)
         elif role == "contributor":
-            rows = provided_services(request.registry.workflows, access, students, user.login)
+            rows = provided_services(access, students)
         else:
             rows = []
         panels.append(Panel(role, heading, intro, students, rows))

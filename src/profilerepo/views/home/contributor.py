@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from profilerepo.security.policy import PageAccess
+from profilerepo.security.access import Access
 
 
 @dataclass(frozen=True)
@@ -15,15 +15,12 @@ class ProvidedServices:
     supports: tuple  # the supports they log sessions of
 
 
-def provided_services(engine, access: PageAccess, students: list,
-                      login: str) -> list[ProvidedServices]:
-    from profilerepo.views.documents import loggable_supports
-
+def provided_services(access: Access, students: list) -> list[ProvidedServices]:
+    """The students whose plans in force name the person on supports they log."""
     rows = []
     for student in students:
         plan = student.get("plan")
-        mine = (loggable_supports(engine, plan, login, access.roles_on(plan))
-                if plan is not None else ())
+        mine = access.supports_to_log(plan) if plan is not None else ()
         if mine:
             rows.append(ProvidedServices(student, plan, mine))
     return rows

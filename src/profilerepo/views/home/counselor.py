@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from profilerepo.plans import progress
-from profilerepo.security.policy import PageAccess
+from profilerepo.security.access import Access
 from profilerepo.views.home.caseload_query import PAGE_SIZE, CaseloadQuery
 from profilerepo.views.home.goals import active_goals
 from profilerepo.views.team_finder import name_matches
@@ -78,7 +78,7 @@ def _sort_key(sort: str, day: datetime.date):
     return lambda row: row.order
 
 
-def caseload_page(request, access: PageAccess, students: list,
+def caseload_page(request, access: Access, students: list,
                   day: datetime.date) -> CaseloadPage:
     """The page of the caseload the address asks for. The cheap filters (name, school,
     grade, plan state, review date) go first, so goals are assessed only for the rest."""
@@ -102,7 +102,7 @@ def caseload_page(request, access: PageAccess, students: list,
         statuses=[(name, state.title) for name, state in workflow.states.items()])
 
 
-def _kept(student, query: CaseloadQuery, day: datetime.date, access: PageAccess) -> bool:
+def _kept(student, query: CaseloadQuery, day: datetime.date, access: Access) -> bool:
     if query.school and student.school != query.school:
         return False
     if query.grade and student.grade != query.grade:

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from profilerepo.plans.report_replies import has_read, new_answer
-from profilerepo.security.policy import PageAccess
+from profilerepo.security.access import Access
 from profilerepo.views.display import person
 from profilerepo.views.goal_words import GoalInWords, in_words, plan_supports
 from profilerepo.views.home.goals import active_goals
@@ -27,13 +27,12 @@ class Child:
     answers: list[tuple[object, dict]]  # (report, answer): answers to them not seen yet
 
 
-def children(request, access: PageAccess, students: list, day: datetime.date) -> list[Child]:
+def children(request, access: Access, students: list, day: datetime.date) -> list[Child]:
     site, login, can_view = request.site, request.user.login, access.can_view
     found = []
     for student in students:
         plan, goals = active_goals(can_view, student)
-        reports = ([r for r in plan.reports.values() if can_view(r)]
-                   if plan is not None else [])
+        reports = access.visible(plan.reports.values()) if plan is not None else []
         latest = max(reports, key=lambda r: r.created, default=None)
         answers = [(r, a) for r in sorted(reports, key=lambda r: r.created)
                    if (a := new_answer(r, login)) is not None]

@@ -10,7 +10,7 @@ def active_goals(can_view, student):
     plan = student.get("plan")
     if plan is None or not can_view(plan):
         return None, []
-    active = [goal for goal in plan.goals.values() if goal.lifecycle_state == "active"]
+    active = [goal for goal in plan.goals.values() if goal.in_force]
     if active and not can_view(active[0]):
         return plan, []
     return plan, active

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from profilerepo.plans.report_replies import waiting_questions
+from profilerepo.security.access import Access
 from profilerepo.security.local_roles import student_ids
-from profilerepo.security.policy import PageAccess
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class FamilyQuestion:
     text: str
 
 
-def questions_waiting(access: PageAccess, students: list) -> list[FamilyQuestion]:
+def questions_waiting(access: Access, students: list) -> list[FamilyQuestion]:
     """Unanswered questions on the reports of ``students`` this counselor may read."""
     found = []
     for student in students:
@@ -32,7 +32,7 @@ def questions_waiting(access: PageAccess, students: list) -> list[FamilyQuestion
     return sorted(found, key=lambda q: q.asked_at)
 
 
-def my_questions(request, access: PageAccess) -> list[FamilyQuestion]:
+def my_questions(request, access: Access) -> list[FamilyQuestion]:
     """Unanswered questions on the reports of the students this user is counselor of."""
     site, students = request.site, request.site["students"]
     found = (students.get(sid) for sid in student_ids(site, request.user.login, "counselor"))

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from profilerepo.plans import progress
-from profilerepo.security.policy import PageAccess
+from profilerepo.security.access import Access
 from profilerepo.views.goal_words import GoalInWords, in_words
 from profilerepo.views.home.goals import active_goals
 from profilerepo.views.home.news import shared_narratives
@@ -52,11 +52,11 @@ def _steps(request, profile, goals: list[GoalInWords], day: datetime.date) -> li
     return steps
 
 
-def my_home(request, access: PageAccess, student, day: datetime.date) -> MyHome:
+def my_home(request, access: Access, student, day: datetime.date) -> MyHome:
     can_view, site = access.can_view, request.site
     plan, goals = active_goals(can_view, student)
     told = [in_words(site, goal, day) for goal in goals]
-    reports = [r for r in plan.reports.values() if can_view(r)] if plan is not None else []
+    reports = access.visible(plan.reports.values()) if plan is not None else []
     profile = student.get("profile")
     profile = profile if profile is not None and can_view(profile) else None
     narratives = shared_narratives(can_view, student)

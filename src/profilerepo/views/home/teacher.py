@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from profilerepo.plans import progress
-from profilerepo.security.policy import PageAccess
+from profilerepo.security.access import Access
 from profilerepo.workflow.index import resolve, state_index
 
 
@@ -39,13 +39,13 @@ class TeacherRows:
     returned: list  # NarrativeRow
 
 
-def responsible_goals(access: PageAccess, students: list, login: str,
+def responsible_goals(access: Access, students: list, login: str,
                       day: datetime.date) -> list[GoalRow]:
     rows, can_view = [], access.can_view
     for student in students:
         plan = student.get("plan")
         mine = [goal for goal in plan.goals.values()
-                if login in goal.responsible and goal.lifecycle_state == "active"] \
+                if login in goal.responsible and goal.in_force] \
             if plan is not None else []
         if not mine or not can_view(plan):
             continue  # (most of a teacher's students: no permission check needed)
@@ -63,7 +63,7 @@ def responsible_goals(access: PageAccess, students: list, login: str,
 NARRATIVE_REVIEW = "narrative-review"
 
 
-def my_narratives(request, access: PageAccess, students: list, state: str) -> list[NarrativeRow]:
+def my_narratives(request, access: Access, students: list, state: str) -> list[NarrativeRow]:
     """The narratives the user wrote about ``students`` that are in ``state`` of the review,
     most recently changed first (found in the state index: no folder is walked)."""
     site, login, zone = request.site, request.user.login, request.registry.timezone

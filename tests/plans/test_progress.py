@@ -345,7 +345,7 @@ def test_words_that_are_not_plural_stay_as_they_are():
 def test_a_stored_goals_status_follows_its_measurements_goal_and_day():
     """The status is kept with the goal object between pages, and is never a stale one:
     a new measurement, a changed target or another day is judged afresh."""
-    from profilerepo.plans.plan import Goal as StoredGoal
+    from profilerepo.plans.goals import Goal as StoredGoal
     from profilerepo.plans.progress import goal_status
 
     goal = StoredGoal({"title": "Reading fluency", "unit": "words per minute",

@@ -1,4 +1,4 @@
-"""A page that lists many documents asks ``PageAccess`` instead of the policy at each
+"""A page that lists many documents asks ``request.access`` instead of the policy at each
 one: it must answer exactly as the policy does, for every person and every node."""
 from __future__ import annotations
 
@@ -6,22 +6,16 @@ import pytest
 from pyramid.request import Request
 
 from profilerepo.content.narratives import Narrative
-from profilerepo.security.policy import PageAccess, roles_on
+from profilerepo.security.access import Access
+from profilerepo.security.policy import roles_on
 from profilerepo.security.roles import VIEW
 from profilerepo.workflow.index import enter_workflows, path_of
 from tests.conftest import ENGINE, OTHER_GUARDIAN, OTHER_TEACHER, ROLE_USERS
+from tests.security.test_access_agreement import every_node
 
 NARRATIVE_STATES = ("draft", "submitted", "approved", "shared", "returned")
 
 
-def every_node(node):
-    yield node
-    for child in getattr(node, "subfolders", ()):
-        yield from every_node(child)
-    values = getattr(node, "values", None)
-    if callable(values):
-        for child in values():
-            yield from every_node(child)
 
 
 @pytest.mark.parametrize("login", [*ROLE_USERS.values(), OTHER_TEACHER, OTHER_GUARDIAN])
@@ -39,7 +33,7 @@ def test_page_access_answers_exactly_as_the_policy_does(world, login):
     request = Request.blank("/")
     request.registry = world.wsgi.registry
     request.user = site["principals"].get_user(login)
-    access = PageAccess(request)
+    access = Access(request)
     seen = []
     for student in students.values():
         for node in every_node(student):

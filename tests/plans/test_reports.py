@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime
 
 from profilerepo.content.student import Student
-from profilerepo.plans.plan import Goal, Plan, draft_report_text
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.plan import Plan
+from profilerepo.plans.reports import draft_report_text
 
 TODAY = datetime.date(2026, 11, 20)
 

@@ -7,7 +7,8 @@ import datetime
 import transaction
 from bs4 import BeautifulSoup
 
-from profilerepo.plans.plan import Goal, ProgressReport
+from profilerepo.plans.goals import Goal
+from profilerepo.plans.reports import ProgressReport
 from profilerepo.workflow.index import enter_workflows
 from tests.conftest import ENGINE, take
 
