@@ -1,13 +1,20 @@
-"""Shared fixtures: a real FileStorage in a temp folder, the WSGI app, people of every role."""
+"""Shared fixtures: a real FileStorage in a temp folder, the WSGI app, people of every role.
+
+The ``world`` fixtures share one configured application and its compiled templates; each
+test still gets a database, search index, upload folder and login counts of its own.
+"""
 from __future__ import annotations
 
 import datetime
 import re
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import transaction
 import webtest
+from pyramid.threadlocal import manager as threadlocal
 
 from profilerepo import main
 from profilerepo.app import ROOT_KEY, database
@@ -36,6 +43,35 @@ def quick_password_hashing():
     principals._hasher = saved
 
 
+class CompiledTemplates:
+    """Chameleon's in-memory loader, keeping what it compiled under the name Chameleon gives
+    it (the template's file and a digest of its text, as its own disk cache does)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, dict] = {}
+
+    def get(self, name: str) -> dict | None:
+        return self._compiled.get(name)
+
+    def build(self, source: str, name: str) -> dict:
+        compiled: dict = {}
+        exec(compile(source, name, "exec"), compiled)
+        self._compiled[name] = compiled
+        return compiled
+
+
+@pytest.fixture(autouse=True, scope="session")
+def templates_compiled_once():
+    """Each template is compiled once per run, not once per application built: compiling
+    is most of what a test's first look at each page costs (a quarter second a page)."""
+    from chameleon.template import BaseTemplate
+
+    saved = BaseTemplate.loader
+    BaseTemplate.loader = CompiledTemplates()
+    yield
+    BaseTemplate.loader = saved
+
+
 def file_uri(path) -> str:
     return f"file://{path}/Data.fs?blobstorage_dir={path}/blobs"
 
@@ -61,7 +97,11 @@ class World:
     wsgi: object
 
     def site(self):
-        """A fresh connection's view of the site; commit with ``self.commit()``."""
+        """A fresh connection's view of the site; commit with ``self.commit()``. The app's
+        registry is current until ``close``, so content events reach its subscribers."""
+        if not getattr(self, "_registry_pushed", False):
+            threadlocal.push({"registry": self.wsgi.registry, "request": None})
+            self._registry_pushed = True
         self._conn = database(self.wsgi.registry).open()
         return self._conn.root()[ROOT_KEY]
 
@@ -70,6 +110,9 @@ class World:
             transaction.abort()
             self._conn.close()
             self._conn = None
+        if getattr(self, "_registry_pushed", False):
+            threadlocal.pop()
+            self._registry_pushed = False
 
 
 ROLE_USERS = {
@@ -134,9 +177,105 @@ def populated(wsgi) -> World:
     return world
 
 
+class SharedApplication:
+    """One application configured once for the run (views, templates, workflows, the same in
+    every test), handed to each test as ``make_app`` on the test's folder would build it: a
+    database, search index, upload folder and login counts of the test's own."""
+
+    # What configuration leaves on the registry that is the same for every test.
+    SHARED = frozenset({
+        "action_state", "adapters", "has_listeners", "in_script", "indexer_mode",
+        "introspector", "max_upload_bytes", "page_extras", "timezone", "utilities",
+        "workflows",
+    })
+    # What a test changes (or a request in it), made anew for each test by ``renew``.
+    RENEWED = frozenset({
+        "login_guard", "trusted_proxies", "search_index", "search_slots", "upload_dir",
+    })
+
+    def __init__(self, folder: Path) -> None:
+        self.wsgi = make_app(file_uri(folder), folder)
+        registry = self.wsgi.registry
+        database(registry).close()  # (each test opens its own)
+        self._configured = dict(vars(registry))
+        self._registrations = registrations(registry)
+        # Set by configuration but neither shared nor renewed above: nobody has said whether
+        # a test may change it, so tests build their own application until someone does.
+        self.unknown = sorted(name for name in self._configured if not name.startswith("_")
+                              and name not in self.SHARED | self.RENEWED)
+        self.unknown += sorted(f"{name} (gone)" for name in self.RENEWED - set(self._configured))
+
+    def renew(self, folder: Path) -> object:
+        """The application with a new database (site created, evolved, empty) in ``folder``."""
+        from pyramid.config import Configurator
+        from pyramid_zodbconn import db_from_uri
+        from ZODB.ActivityMonitor import ActivityMonitor
+
+        from profilerepo.app import start
+        from profilerepo.security import throttle
+
+        registry = self.wsgi.registry
+        for name in set(vars(registry)) - set(self._configured):
+            if not name.startswith("_"):
+                delattr(registry, name)  # what the last test's requests left (cycle jobs)
+        for name in self.SHARED & set(self._configured):
+            setattr(registry, name, self._configured[name])
+        uri = file_uri(folder)
+        registry.settings.update({
+            "zodbconn.uri": uri, "profilerepo.upload_dir": str(folder / "uploads"),
+            "profilerepo.search_index": str(folder / "search")})
+        throttle.includeme(Configurator(registry=registry))  # login_guard, trusted_proxies
+        registry.search_index = type(self._configured["search_index"])(folder / "search")
+        registry.search_slots = type(self._configured["search_slots"])()
+        registry.upload_dir = str(folder / "uploads")
+        configured_db = self._configured["_zodb_databases"][""]
+        databases = registry._zodb_databases = {}
+        db = db_from_uri(uri, "", databases)
+        db.setActivityMonitor(ActivityMonitor())
+        if "classFactory" in vars(configured_db):  # (finds classes that moved, as it did)
+            db.classFactory = configured_db.classFactory
+        start(registry)
+        return self.wsgi
+
+    def unchanged(self) -> bool:
+        """Whether the tests so far left its configuration as it was (a test that adds a
+        subscriber to its application would otherwise add it to every later test's)."""
+        return registrations(self.wsgi.registry) == self._registrations
+
+
+def registrations(registry) -> tuple[int, int, int, int]:
+    """How many views, subscribers and utilities ``registry`` holds (but pyramid_chameleon's,
+    which it registers as pages first use their templates)."""
+    utilities = [key for key in registry._utility_registrations
+                 if key[0].__module__ != "pyramid_chameleon.interfaces"]
+    return (len(registry._adapter_registrations), len(registry._subscription_registrations),
+            len(registry._handler_registrations), len(utilities))
+
+
+@pytest.fixture(scope="session")
+def applications(tmp_path_factory):
+    """The application the ``world`` fixtures share, made again when a test changed it."""
+    made: list[SharedApplication] = []
+
+    def shared() -> SharedApplication | None:
+        if not made or not made[-1].unchanged():
+            made.append(SharedApplication(tmp_path_factory.mktemp("shared-application")))
+            if made[-1].unknown:
+                warnings.warn(
+                    "tests/conftest.py does not know whether each test needs registry."
+                    f"{', registry.'.join(made[-1].unknown)} of its own (SharedApplication: "
+                    "SHARED or RENEWED); until it does, each world builds its own app",
+                    stacklevel=1)
+        return None if made[-1].unknown else made[-1]
+
+    return shared
+
+
 @pytest.fixture
-def world(tmp_path):
-    wsgi = make_app(file_uri(tmp_path), tmp_path)
+def world(tmp_path, applications):
+    """The conftest school, in a database of this test's own, on the shared application."""
+    shared = applications()
+    wsgi = shared.renew(tmp_path) if shared else make_app(file_uri(tmp_path), tmp_path)
     w = populated(wsgi)
     yield w
     w.close()
