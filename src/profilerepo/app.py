@@ -14,6 +14,8 @@ from profilerepo.evolution.classes import install as find_moved_classes
 from profilerepo.jobs import resume_openings
 from profilerepo.search import start_indexer
 from profilerepo.site_setup import ensure_site
+from profilerepo.views.address import SETTING as SITE_URL
+from profilerepo.views.address import site_address
 
 # Set by the console scripts (``pyramid.paster.bootstrap`` options): the application
 # without its background work (the indexer thread, resumed cycle openings).
@@ -51,6 +53,7 @@ def includeme(config: Configurator) -> None:
         settings.setdefault(key, value)
     # Checked before the database opens, so a bad setting leaves nothing open.
     config.registry.timezone = district_timezone(settings.get("profilerepo.timezone", "UTC"))
+    site_address(settings.get(SITE_URL))  # (views use it; a bad one must stop us here)
     config.include("profilerepo.workflow")  # a bad workflow file stops start-up here too
     config.include("pyramid_tm")
     config.include("pyramid_retry")
