@@ -13,6 +13,7 @@ from profilerepo.content.dated_log import DatedLog, log_of, logged
 from profilerepo.content.document import Document
 from profilerepo.plans import progress
 from profilerepo.plans.plan import in_order
+from profilerepo.workflow import group, plan_open, running_engine
 
 AREAS = ("academic", "social-emotional", "attendance", "career", "communication",
          "executive function")
@@ -163,6 +164,9 @@ class RevisionSchema(GoalSchema):
                                      "review the plan")
 
 
+GOAL_LIFECYCLE = "goal-lifecycle"
+
+
 class Goal(Document):
     """A measurable goal with its baseline, target and progress data."""
 
@@ -208,24 +212,19 @@ class Goal(Document):
 
     @property
     def lifecycle_state(self) -> str:
-        from profilerepo.workflow import running_engine
-
-        initial = running_engine().workflows["goal-lifecycle"].initial
-        return getattr(self, "workflow_states", {}).get("goal-lifecycle", initial)
+        """Its state in its lifecycle (a goal not started yet: the lifecycle's first)."""
+        state = (getattr(self, "workflow_states", None) or {}).get(GOAL_LIFECYCLE)
+        return state or running_engine().workflows[GOAL_LIFECYCLE].initial
 
     @property
     def in_force(self) -> bool:
         """The goal is active (its lifecycle's group "in force"): it is measured, judged
-        and reported on."""
-        from profilerepo.workflow import group
-
-        return self.lifecycle_state in group("goal-lifecycle", "in force")
+        and reported on. (Asked of every goal of a caseload: no imports here.)"""
+        return self.lifecycle_state in group(GOAL_LIFECYCLE, "in force")
 
     @property
     def takes_data(self) -> bool:
         """Progress data is recorded only while the goal is active in a plan not closed."""
-        from profilerepo.workflow import plan_open
-
         return self.in_force and plan_open(self, "")
 
     def add_data_point(self, date, value: float, by: str, note: str = "") -> None:
