@@ -4,6 +4,7 @@ from __future__ import annotations
 import colander
 from persistent import Persistent
 
+from profilerepo.content.lineage import student_of
 from profilerepo.content.versions import Versioned
 from profilerepo.security.roles import InSection
 
@@ -40,7 +41,4 @@ class Document(InSection, Versioned, Persistent):
     @property
     def student(self):
         """The student whose folder holds this document."""
-        node = self
-        while node is not None and not getattr(node, "is_student", False):
-            node = node.__parent__
-        return node
+        return student_of(self)

@@ -10,8 +10,12 @@ from pyramid.traversal import find_root
 
 
 def student_of(node):
-    """The student folder ``node`` is in (or is), or None."""
-    return next((n for n in lineage(node) if getattr(n, "is_student", False)), None)
+    """The student folder ``node`` is in (or is), or None. (A plain loop: a caseload page
+    asks this of thousands of nodes.)"""
+    for found in lineage(node):
+        if getattr(found, "is_student", False):
+            return found
+    return None
 
 
 def workflowed_ancestor(node):
@@ -19,7 +23,10 @@ def workflowed_ancestor(node):
     parent = getattr(node, "__parent__", None)
     if parent is None:
         return None
-    return next((n for n in lineage(parent) if getattr(n, "workflow_chain", None)), None)
+    for found in lineage(parent):
+        if getattr(found, "workflow_chain", None):
+            return found
+    return None
 
 
 def path_of(node) -> str:

@@ -72,7 +72,8 @@ ROLE_WORDS = {
 
 
 def plan_of(document):
-    """The plan holding ``document`` (a goal), or None."""
+    """The plan holding ``document`` (a goal), or None. (A plain walk: the workflow
+    package runs without the web layer, Pyramid's traversal helpers included.)"""
     node = getattr(document, "__parent__", None)
     while node is not None and "plan-lifecycle" not in getattr(node, "workflow_chain", ()):
         node = getattr(node, "__parent__", None)
