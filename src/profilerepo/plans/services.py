@@ -53,12 +53,6 @@ def _kinds(supports) -> list[str]:
     return list(dict.fromkeys(s["kind"] for s in supports))
 
 
-def support_kinds(plan: Plan) -> list[str]:
-    """The kinds of support the plan offers, each once, in the plan's order (the session
-    form's choices and the service log's headings)."""
-    return _kinds(plan.supports)
-
-
 class SessionSchema(colander.MappingSchema):
     """One session delivered of a plan's support (bind with ``plan=``, and ``supports=``
     to offer only some of them)."""
