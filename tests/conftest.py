@@ -20,12 +20,15 @@ from profilerepo import main
 from profilerepo.app import ROOT_KEY, database
 from profilerepo.content.site import School
 from profilerepo.content.student import new_student
+from profilerepo.family.grants import CONTRIBUTE, READ, make_grant
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
 from profilerepo.security.principals import school_administrators, school_staff
 from profilerepo.workflow import project_engine
 
 PASSWORD = "correct horse battery"
+# The conftest tutor's grants run over every date the tests use.
+GRANTED_FROM, GRANTED_UNTIL = datetime.date(2020, 1, 1), datetime.date(2099, 12, 31)
 ADDRESS_ATTEMPTS = 6  # failed logins from one address before it must wait
 ENGINE = project_engine()  # the project's workflows, for setting up content outside a request
 
@@ -154,8 +157,13 @@ def populate(site) -> None:
     s3 = new_student(site, {**base, "given_name": "Iris", "family_name": "Chen",
                             "grade": "6", "school": "south"}, by, engine=ENGINE, student_id="s3")
     for role, login in ROLE_USERS.items():
-        if role != "administrator":
+        if role not in ("administrator", "contributor"):
             grant(site, s1, login, role)
+    # Toby, a tutor, reads what Maya's family granted him: the profile and portfolio,
+    # and the plan, whose sessions he logs where a support names him.
+    for sections, level in ((("profile", "portfolio"), READ), (("plan",), CONTRIBUTE)):
+        make_grant(site, s1, ROLE_USERS["contributor"], sections, level, "Tutoring",
+                   GRANTED_FROM, GRANTED_UNTIL, by=ROLE_USERS["guardian"])
     principals.get_user("sam").student_id = "s1"
     grant(site, s2, "cora", "counselor")
     grant(site, s2, OTHER_TEACHER, "teacher")
@@ -191,6 +199,7 @@ class SharedApplication:
     # What a test changes (or a request in it), made anew for each test by ``renew``.
     RENEWED = frozenset({
         "login_guard", "trusted_proxies", "search_index", "search_slots", "upload_dir",
+        "access_log",
     })
 
     def __init__(self, folder: Path) -> None:
@@ -228,6 +237,11 @@ class SharedApplication:
         registry.search_index = type(self._configured["search_index"])(folder / "search")
         registry.search_slots = type(self._configured["search_slots"])()
         registry.upload_dir = str(folder / "uploads")
+        if getattr(registry, "access_log", None) is not None:  # (each test its own views)
+            registry.access_log.close()
+        configured_log = self._configured["access_log"]
+        registry.access_log = configured_log and type(configured_log)(
+            folder / "access-log.sqlite")
         configured_db = self._configured["_zodb_databases"][""]
         databases = registry._zodb_databases = {}
         db = db_from_uri(uri, "", databases)
@@ -335,3 +349,20 @@ READING_GOAL = {
     "target_value": 120.0, "target_date": datetime.date(2025, 6, 10),
     "schedule": "every two weeks", "responsible": ("cora",),
 }
+
+
+@pytest.fixture
+def district_day(monkeypatch):
+    """Sets the district clock to a chosen day: ``district_day(date)`` makes it noon on
+    that day in the district's zone for everything that asks ``profilerepo.clock`` (ages,
+    grants' dates, due dates, pages), whatever the machine's date."""
+    from profilerepo import clock
+
+    def set_day(day: datetime.date) -> None:
+        def noon_that_day(registry=None, *, zone=None) -> datetime.datetime:
+            zone = zone or clock.district_zone(registry)
+            return datetime.datetime.combine(day, datetime.time(12), tzinfo=zone)
+
+        monkeypatch.setattr(clock, "now", noon_that_day)
+
+    return set_day

@@ -25,6 +25,7 @@ DEFAULTS = {
     "retry.attempts": "3",
     "zodbconn.uri": "memory://",
     "profilerepo.max_upload_bytes": str(10 * 1024 * 1024),
+    "profilerepo.mail_sender": "ProfileRepo <no-reply@localhost>",  # (family.invitations)
 }
 
 
@@ -71,6 +72,8 @@ def includeme(config: Configurator) -> None:
         prefix="profilerepo-uploads-")
     config.include("profilerepo.search")
     config.include("profilerepo.views")
+    config.include("profilerepo.accesslog")  # who looked at each record (99.32)
+    config.include("profilerepo.family_requests")  # to see or correct it (99.10, 99.20)
     config.action(None, lambda: start(config.registry), order=10**6)
 
 

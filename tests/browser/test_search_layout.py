@@ -22,7 +22,7 @@ def many_facets(world):
     s1 = site["students"]["s1"]
     for number, state in enumerate(("draft", "submitted", "approved", "shared"), 1):
         add_narrative(s1["narratives"], f"n-{number}", "theo", state, f"A {WORD} drawing.")
-    for number, state in enumerate(("private", "family", "contributors"), 1):
+    for number, state in enumerate(("private", "family", "family"), 1):
         add_item(s1["portfolio"], f"item-{number}", state, f"A {WORD} model")
     s1["profile"].record({"interests": f"The {WORD} on the point"}, by="cora")
     s1["transcript"].record({"programs": f"{WORD} reading club"}, by="ada")

@@ -41,7 +41,9 @@ def test_renaming_or_moving_a_student_keeps_the_rosters_right(world):
     assert dict(north.grade_counts())["7"] == 0
     assert sorted(ended) == ["cora", "theo"], "north staff lose their roles"
     assert sorted(p for p in student.local_roles) == [
-        "user:gina", "user:sam", "user:toby"], "family, student and contributor stay"
+        "user:gina", "user:sam"], "family and student stay"
+    assert {g.login for g in student.grants} == {"toby"}, "the family's grants stay"
+    assert [s.school_id for s in student.school_history] == ["north"]
     transaction.commit()
     world.close()
     assert login(world.app, "theo").status_int == 303

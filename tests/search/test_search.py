@@ -271,7 +271,7 @@ COMMON = "lighthouse"
 NARRATIVES = {"s1": ("theo", {"draft": 6, "submitted": 4, "approved": 4, "shared": 6}),
               "s2": ("tess", {"draft": 5, "shared": 5}),
               "s3": ("tess", {"draft": 2, "shared": 4})}
-ITEMS = {"private": 3, "family": 3, "contributors": 3}
+ITEMS = {"private": 3, "family": 6}
 # What each person may open among the documents holding the word.
 EXPECTED_TOTALS = {
     "cora": 14 + 9 + 1 + 5 + 1,  # s1: reviewed narratives, portfolio, profile; s2 shared
@@ -279,7 +279,7 @@ EXPECTED_TOTALS = {
     "ada": 20 + 9 + 1 + 10 + 1,  # administrator of north: all of s1 and s2
     "gina": 6 + 6 + 1,  # shared narratives, items shared with the family, the profile
     "sam": 6 + 9 + 1,  # his own portfolio items, private ones too (he is their author)
-    "toby": 3,  # items shared with contributors
+    "toby": 6 + 1,  # what the family's grants open: items shared with the family, profile
     "tess": 10 + 1 + 6 + 1,
     "gus": 5,  # s2's shared narratives (the profile is private)
 }
@@ -329,7 +329,9 @@ def test_a_saved_change_becomes_searchable_while_the_server_runs(tmp_path, serve
     assert "Keeps a" in found.snippets[0]
     login(app, "gina")  # the profile is shared with the family
     assert search(app, "quokka").hits == [S1 + "profile/"]
-    login(app, "toby")  # but not with contributors
+    login(app, "toby")  # and with Toby, whom the family granted the profile
+    assert search(app, "quokka").hits == [S1 + "profile/"]
+    login(app, "tess")  # but not with a teacher off Maya's team
     shows_nothing(search(app, "quokka"))
 
 
@@ -645,8 +647,7 @@ def test_facets_show_what_the_people_see(library):
     page = search(app, COMMON)
     assert {name: [(f.label, f.count) for f in items] for name, items in page.facets.items()} \
         == {"type": [("Narrative", 6), ("Portfolio item", 6), ("Learner profile", 1)],
-            "state": [("Shared with the family", 10),
-                      ("Shared with the family and granted contributors", 3)],
+            "state": [("Shared with the family", 13)],
             "school": [("North Middle School", 13)], "grade": [("Grade 7", 13)]}
     login(app, "tess")
     page = search(app, COMMON)

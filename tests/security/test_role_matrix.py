@@ -32,8 +32,10 @@ ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contri
 # includes adding items), "v" view only, "-" nothing. The same table as
 # profilerepo/security/roles.py, written out again on purpose: changing who may see a
 # child's record takes a change in both places. Documents in workflows are shown here in
-# the states that open them widest (shared with contributors; the plan a draft shared with
-# the family): their states narrow it, as the tables in tests/workflow/ show.
+# the states that open them widest (shared with the family; the plan a draft shared with
+# the family): their states narrow it, as the tables in tests/workflow/ show. The
+# contributor is Toby, whom Maya's family granted the profile, portfolio and plan (and not
+# the transcript or narratives: tests/family/test_grant_access.py has every grant).
 #                counselor teacher  admin  guardian student contributor
 ACCESS = {
     "student":    ("v",      "v",     "ve",  "v",     "v",    "v"),
@@ -86,12 +88,11 @@ def school(tmp_path_factory):
     for document in (s1["plan"].goals["goal-1"], s1["narratives"]["narrative-1"],
                      s1["portfolio"]["item-1"]):
         enter_workflows(ENGINE, document)
-    # Shared as widely as the sharing workflow goes, so this table shows the section
-    # rights; what each sharing state hides is tested in tests/workflow/test_sharing*.
+    # Shared as widely as the sharing workflow goes (with the family, and so with whom
+    # the family grants), so this table shows the section rights; what each sharing state
+    # hides is tested in tests/workflow/test_sharing*.
     ENGINE.perform(s1["portfolio"]["item-1"], "share_with_family", actor="sam",
                    roles={"student", "author"})
-    for document in (s1["portfolio"]["item-1"], s1["profile"], s1["plan"]):
-        ENGINE.perform(document, "share_with_contributors", actor="gina", roles={"guardian"})
     transaction.commit()
     world.close()
     yield world

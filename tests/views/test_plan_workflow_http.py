@@ -127,11 +127,11 @@ def test_the_plan_goes_from_draft_to_active_and_is_amended(world):
     history = [" ".join(li.get_text(" ").split()) for li in page.html.select("ol.history li")]
     assert "Amend the plan (Active → Being amended): “Add speech therapy”" in history[0]
     assert len(history) == 4  # the setup's sharing, then submit, adopt, amend
-    # Being amended: the counselor edits; the others still only read.
+    # Being amended: the counselor edits; the others (Toby, by the family's grant) only read.
     observed = statuses(world, (PLAN, PLAN + "edit"))
     assert observed == {"counselor": (200, 200), "teacher": (200, 403),
                         "administrator": (200, 403), "guardian": (200, 403),
-                        "student": (200, 403), "contributor": (403, 403)}
+                        "student": (200, 403), "contributor": (200, 403)}
     login(app, ROLE_USERS["counselor"])
     assert take(app, PLAN, "adopt_amendment").status_int == 303
     assert stored(world, "", "plan-lifecycle")[0] == "active"
@@ -191,7 +191,7 @@ def test_a_plan_whose_period_is_over_is_closed_and_stays_readable(world, period_
     observed = statuses(world, (PLAN, PLAN + "edit", PLAN + "goals/add"))
     assert observed == {"counselor": (200, 403, 403), "teacher": (200, 403, 403),
                         "administrator": (200, 403, 403), "guardian": (200, 403, 403),
-                        "student": (200, 403, 403), "contributor": (403, 403, 403)}
+                        "student": (200, 403, 403), "contributor": (200, 403, 403)}
     login(app, ROLE_USERS["guardian"])
     assert "Success plan: Closed (archived)" in words(app.get(PLAN))  # (plain words)
     login(app, ROLE_USERS["counselor"])
@@ -199,12 +199,13 @@ def test_a_plan_whose_period_is_over_is_closed_and_stays_readable(world, period_
 
 
 # report state -> role -> (view, edit form) statuses, from progress-report.toml (which
-# decides both), in a draft plan shared with the family
+# decides both), in a draft plan shared with the family (and so with Toby, whom the
+# family granted the plan)
 REPORT_ACCESS = {
     #           counselor   teacher     admin       guardian    student     contributor
     "draft":    ((200, 200), (200, 200), (200, 403), (404, 404), (404, 404), (404, 404)),
     "reviewed": ((200, 200), (200, 403), (200, 403), (404, 404), (404, 404), (404, 404)),
-    "shared":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
+    "shared":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
 }
 
 
@@ -215,7 +216,7 @@ def test_who_reads_and_edits_a_progress_report_in_each_state(world, state):
         zip(ROLES, REPORT_ACCESS[state], strict=True))
 
 
-@pytest.mark.parametrize("sharing", ("private", "contributors"))
+@pytest.mark.parametrize("sharing", ("private", "family"))
 def test_a_shared_report_is_read_only_by_those_who_read_its_plan(world, sharing):
     setup_plan(world, report_state="shared")
     site = world.site()
@@ -223,10 +224,10 @@ def test_a_shared_report_is_read_only_by_those_who_read_its_plan(world, sharing)
     plan.workflow_states = {**plan.workflow_states, "sharing": sharing}
     transaction.commit()
     world.close()
-    family = 200 if sharing == "contributors" else 404
+    family = 200 if sharing == "family" else 404
     observed = {role: codes[0] for role, codes in statuses(world, (REPORT,)).items()}
     assert observed == {"counselor": 200, "teacher": 200, "administrator": 200,
-                        "guardian": family, "student": family, "contributor": 404}
+                        "guardian": family, "student": family, "contributor": family}
 
 
 def test_a_progress_report_reaches_the_family_once_shared(world):
@@ -275,10 +276,11 @@ def test_reopening_a_shared_report_needs_a_comment_and_hides_it_again(world):
 
 
 # goal state -> role -> (view, edit form) statuses, in a draft plan shared with the family
+# (and so with Toby, whom the family granted the plan)
 GOAL_ACCESS = {
     #           counselor   teacher     admin       guardian    student     contributor
-    "proposed": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
-    "active":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
+    "proposed": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
+    "active":   ((200, 403), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
 }
 
 

@@ -14,7 +14,7 @@ from tests.conftest import ENGINE, OTHER_GUARDIAN, READING_GOAL, ROLE_USERS, log
 
 S1 = "/students/s1/"
 ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor")
-STATES = ("private", "family", "contributors")
+STATES = ("private", "family")
 
 # document -> (view URL, edit URL)
 URLS = {
@@ -29,30 +29,28 @@ URLS = {
 # workflow manages it) and "nobody edits what they may not view". The plan is a draft
 # (plan-lifecycle: only the counselor edits); the goal is proposed (goal-lifecycle: only the
 # counselor edits) and is read only by those who may read its plan, whose sharing state is
-# the one named. The portfolio item was made by the student (sam), its author.
+# the one named. The portfolio item was made by the student (sam), its author. The
+# contributor is Toby, whom the family granted the profile, portfolio and plan: he reads
+# what the family reads there (tests/family/test_grant_access.py has every grant).
 ACCESS = {
     "profile": {
         #                counselor   teacher     admin       guardian    student     contributor
         "private":      ((200, 200), (200, 403), (200, 403), (403, 403), (403, 403), (403, 403)),
-        "family":       ((200, 200), (200, 403), (200, 403), (200, 200), (200, 403), (403, 403)),
-        "contributors": ((200, 200), (200, 403), (200, 403), (200, 200), (200, 403), (200, 403)),
+        "family":       ((200, 200), (200, 403), (200, 403), (200, 200), (200, 403), (200, 403)),
     },
     "portfolio item": {
         "private":      ((200, 403), (200, 200), (200, 403), (404, 404), (200, 200), (404, 404)),
-        "family":       ((200, 403), (200, 200), (200, 403), (200, 200), (200, 200), (404, 404)),
-        "contributors": ((200, 403), (200, 200), (200, 403), (200, 200), (200, 200), (200, 403)),
+        "family":       ((200, 403), (200, 200), (200, 403), (200, 200), (200, 200), (200, 403)),
     },
     "plan": {
         "private":      ((200, 200), (200, 403), (200, 403), (403, 403), (403, 403), (403, 403)),
-        "family":       ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (403, 403)),
-        "contributors": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
+        "family":       ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
     },
     "goal": {
         "private":      ((200, 200), (200, 403), (200, 403), (404, 404), (404, 404), (404, 404)),
-        "family":       ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (404, 404)),
         # The contributor reads the plan in this state, and the plan page lists its goals
         # with links: "who may read a goal follows its plan" (goal-lifecycle.toml).
-        "contributors": ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
+        "family":       ((200, 200), (200, 403), (200, 403), (200, 403), (200, 403), (200, 403)),
     },
 }
 
@@ -131,12 +129,12 @@ def test_who_opens_and_edits_each_document_in_each_sharing_state(world, document
 
 
 def test_a_contributor_who_reads_the_plan_opens_the_goals_it_lists(world):
-    put(world, "goal", "contributors")
+    put(world, "goal", "family")
     login(world.app, ROLE_USERS["contributor"])
     plan = world.app.get(URLS["plan"][0])
     assert "Reads 120 words a minute by June" in plan.text  # listed, with its link
     assert observe(world, "goal", ("contributor",)) == {
-        "contributor": ACCESS["goal"]["contributors"][ROLES.index("contributor")]}
+        "contributor": ACCESS["goal"]["family"][ROLES.index("contributor")]}
 
 
 def test_another_family_finds_none_of_these_pages_in_any_state(world):
@@ -168,22 +166,17 @@ def offered(page) -> list[str]:
     return [i["value"] for i in page.html.select("form.transition input[name=transition]")]
 
 
-def test_the_guardian_shares_the_profile_with_contributors_from_its_page(world):
+def test_the_tutor_reads_the_shared_profile_by_the_familys_grant_and_its_page_says_so(
+        world):
     setup_school(world)  # the profile is shared with the family
     app = world.app
-    login(app, ROLE_USERS["contributor"])
-    assert app.get(S1 + "profile/", status="*").status_int == 403
     login(app, ROLE_USERS["guardian"])
-    page = app.get(S1 + "profile/")
-    assert offered(page) == ["share_with_contributors"]
-    done = transition_form(page, "share_with_contributors").submit()
-    assert done.status_int == 303
-    assert "shared with the family and granted contributors" in words(done.follow())
-    assert state_now(world, "profile") == "contributors"
+    assert offered(app.get(S1 + "profile/")) == []  # (the family's grants decide, not states)
     login(app, ROLE_USERS["contributor"])
     page = app.get(S1 + "profile/")
     assert "Explains math ideas to classmates with patience" in page.text
-    assert "Sharing: Shared with the family and granted contributors" in words(page)
+    # (the family takes no part in sharing, so a workflow's name is the document's to them)
+    assert "Learner profile: Shared with the family" in words(page)
     assert app.get(S1 + "profile/edit", status="*").status_int == 403
 
 
@@ -209,19 +202,12 @@ FORGED = (
     ("teacher", S1 + "plan/", "share_with_family", "private",
      "Not done: Share with the family: only an administrator, the person who wrote it "
      "or the student's counselor can do this."),
-    ("teacher", S1 + "plan/", "share_with_contributors", "family",
-     "Not done: Also share with our contributors: only a parent or guardian can do this."),
     ("guardian", S1 + "profile/", "make_private", "family",
      "Not done: Make private to the school team: only an administrator, the person who "
      "wrote it or the student's counselor can do this."),
     ("guardian", S1 + "portfolio/item-1/", "make_private", "family",
      "Not done: Make private to the school team: only an administrator, the person who "
      "wrote it or the student's counselor can do this."),
-    ("counselor", S1 + "profile/", "share_with_contributors", "family",
-     "Not done: Also share with our contributors: only a parent or guardian can do this."),
-    ("student", S1 + "profile/", "stop_contributors", "contributors",
-     "Not done: Stop sharing with contributors: only a parent or guardian, an "
-     "administrator or the student's counselor can do this."),
     ("counselor", S1 + "profile/", "share_with_family", "family",
      "Not done: Share with the family: it cannot be done while this is “Shared with the "
      "family”."),
@@ -257,7 +243,7 @@ def test_the_author_sees_their_private_item_and_their_guardian_only_once_shared(
     login(app, ROLE_USERS["student"])
     assert "Bridge report" in app.get(S1 + "portfolio/").text
     page = app.get(S1 + "portfolio/item-1/")
-    assert "Sharing: Private to the school team" in words(page)
+    assert "Portfolio item: Private to the school team" in words(page)
     assert offered(page) == ["share_with_family"]
     assert app.get(S1 + "portfolio/item-1/download").body == b"my bridge"
     done = transition_form(page, "share_with_family").submit()
@@ -266,17 +252,17 @@ def test_the_author_sees_their_private_item_and_their_guardian_only_once_shared(
     login(app, ROLE_USERS["guardian"])
     assert "Bridge report" in app.get(S1 + "portfolio/").text
     page = app.get(S1 + "portfolio/item-1/")
-    assert "Sharing: Shared with the family" in words(page)
+    assert "Portfolio item: Shared with the family" in words(page)
     assert app.get(S1 + "portfolio/item-1/download").body == b"my bridge"
 
 
 def test_a_refusal_needs_the_csrf_token_too(world):
     setup_school(world)
     app = world.app
-    login(app, ROLE_USERS["guardian"])
-    assert "share_with_contributors" in offered(app.get(S1 + "profile/"))
+    login(app, ROLE_USERS["counselor"])
+    assert "make_private" in offered(app.get(S1 + "profile/"))
     response = app.post(S1 + "profile/transition",
-                        {"transition": "share_with_contributors", "workflow": "sharing"},
-                        status="*")
+                        {"transition": "make_private", "workflow": "sharing",
+                         "comment": "Being rewritten", "confirmed": "yes"}, status="*")
     assert response.status_int == 400
     assert state_now(world, "profile") == "family"

@@ -37,7 +37,9 @@ ACCESS = {
     "submitted": ("v",   "-",    "v",      "v",  "-",     "-",    "-"),
     "returned":  ("ve",  "-",    "v",      "v",  "-",     "-",    "-"),
     "approved":  ("v",   "v",    "v",      "v",  "-",     "-",    "-"),
-    "shared":    ("v",   "v",    "v",      "v",  "v",     "v",    "-"),
+    # (a contributor holds the role only where a live grant of the family opens the
+    # narratives: they read what the family reads)
+    "shared":    ("v",   "v",    "v",      "v",  "v",     "v",    "v"),
 }
 
 

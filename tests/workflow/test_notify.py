@@ -21,9 +21,9 @@ def listen(world) -> list[DocumentTransitioned]:
 
 def test_a_transition_through_the_page_is_announced_with_what_changed(world, as_role):
     heard = listen(world)
-    take(as_role("guardian"), PROFILE, "share_with_contributors")
+    take(as_role("counselor"), PROFILE, "make_private", comment="Being rewritten")
     assert [(e.workflow, e.transition, e.source, e.target, e.actor) for e in heard] == [
-        ("sharing", "share_with_contributors", "family", "contributors", "gina")]
+        ("sharing", "make_private", "family", "private", "cora")]
     assert heard[0].document.__name__ == "profile"
     assert heard[0].document.student.__name__ == "s1"
 

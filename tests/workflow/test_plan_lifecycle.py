@@ -107,7 +107,7 @@ def test_a_plan_may_be_closed_on_the_last_day_of_its_period(engine):
 
 @pytest.mark.parametrize("state", STATES)
 def test_who_may_edit_a_plan_in_each_state(engine, state):
-    for sharing in ("private", "family", "contributors"):
+    for sharing in ("private", "family"):
         plan = plan_in(engine, state, sharing=sharing)
         assert editors(engine, plan) == dict(zip(ROLES, EDIT[state], strict=True))
 

@@ -29,7 +29,8 @@ ACCESS = {
     #            counselor teacher admin guardian student contributor author student-16
     "draft":    ("ve",     "ve",   "v",  "-",     "-",    "-",        "-",   "-"),
     "reviewed": ("ve",     "v",    "v",  "-",     "-",    "-",        "-",   "-"),
-    "shared":   ("v",      "v",    "v",  "v",     "v",    "-",        "-",   "-"),
+    # (a contributor: someone the family's live grant opens the plan to)
+    "shared":   ("v",      "v",    "v",  "v",     "v",    "v",        "-",   "-"),
 }
 
 

@@ -13,28 +13,24 @@ from tests.workflow.tables import roles_that_may
 WORKFLOW = "sharing"
 ROLES = ("counselor", "teacher", "administrator", "guardian", "student", "contributor",
          "author", "student-16")
-STATES = ("private", "family", "contributors")
-TRANSITIONS = ("share_with_family", "share_with_contributors", "stop_contributors",
-               "make_private")
+STATES = ("private", "family")
+TRANSITIONS = ("share_with_family", "make_private")
 
 # (state, transition) -> the roles that may take it; any other pair is refused to everyone.
 MAY = {
     ("private", "share_with_family"): {"counselor", "administrator", "author"},
-    ("family", "share_with_contributors"): {"guardian"},
-    ("contributors", "stop_contributors"): {"guardian", "counselor", "administrator"},
     ("family", "make_private"): {"counselor", "administrator", "author"},
-    ("contributors", "make_private"): {"counselor", "administrator", "author"},
 }
-TARGET = {"share_with_family": "family", "share_with_contributors": "contributors",
-          "stop_contributors": "family", "make_private": "private"}
+TARGET = {"share_with_family": "family", "make_private": "private"}
 
 # state -> role -> "v" view, "-" nothing. (student-16 is always held with student, which is
-# what gives a student the view; on its own it grants nothing.)
+# what gives a student the view; on its own it grants nothing. A contributor holds the
+# role only on the parts of the record a live grant of the family opens to them: there
+# they read what the family reads.)
 VIEW = {
     #                counselor teacher admin guardian student contributor author student-16
     "private":      ("v",      "v",    "v",  "-",     "-",    "-",        "v",   "-"),
-    "family":       ("v",      "v",    "v",  "v",     "v",    "-",        "v",   "-"),
-    "contributors": ("v",      "v",    "v",  "v",     "v",    "v",        "v",   "-"),
+    "family":       ("v",      "v",    "v",  "v",     "v",    "v",        "v",   "-"),
 }
 
 SHARED_DOCUMENTS = {"profile": (Profile, {"strengths": "Patient with classmates"}),
@@ -89,7 +85,7 @@ def test_who_reads_a_plan_follows_its_sharing_whatever_its_lifecycle(engine, sta
 
 def test_sharing_decides_who_reads_and_leaves_editing_to_the_section_table(engine):
     for kind in ("profile", "portfolio item"):
-        document = shared(engine, "contributors", kind)
+        document = shared(engine, "family", kind)
         assert engine.managed(document) == {"view"}
         assert not any("edit" in perms for perms in engine.permissions(document).values())
 
@@ -103,7 +99,7 @@ def test_a_new_document_is_private_to_the_school_team(engine):
         assert viewers(engine, document)["guardian"] == "-"
 
 
-@pytest.mark.parametrize("state", ("family", "contributors"))
+@pytest.mark.parametrize("state", ("family",))
 def test_making_a_shared_document_private_needs_a_reason(engine, state):
     document = shared(engine, state)
     for comment in ("", "   "):
@@ -117,14 +113,10 @@ def test_making_a_shared_document_private_needs_a_reason(engine, state):
                                                                    "private")
 
 
-def test_only_the_family_lets_contributors_read_and_a_refusal_says_so(engine):
-    document = shared(engine, "family")
-    with pytest.raises(TransitionRefused, match="only a parent or guardian can do this"):
-        engine.perform(document, "share_with_contributors", actor="cora",
-                       roles={"counselor", "administrator", "author"})
-    engine.perform(document, "share_with_contributors", actor="gina", roles={"guardian"})
-    assert viewers(engine, document)["contributor"] == "v"
-    engine.perform(document, "stop_contributors", actor="gina", roles={"guardian"})
-    assert viewers(engine, document)["contributor"] == "-"
-    assert [(e.action, e.actor) for e in document.workflow_history] == [
-        ("share_with_contributors", "gina"), ("stop_contributors", "gina")]
+def test_whom_the_family_grants_reads_what_the_family_reads(engine):
+    """No state of its own for people outside the school: a grant decides who they are
+    (``family.grants``), and they read a document exactly when the family does."""
+    assert "contributors" not in engine.workflows[WORKFLOW].states
+    for state in STATES:
+        seen = viewers(engine, shared(engine, state))
+        assert seen["contributor"] == seen["guardian"]

@@ -6,9 +6,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pyramid.paster import get_appsettings
+from pyramid.threadlocal import get_current_registry
 
+from profilerepo.accesslog.store import AccessLog
 from profilerepo.console import parser, site_from_config
 from profilerepo.console.progress import Progress
+from profilerepo.demo.family import showcase
 from profilerepo.demo.loader import (
     DEMO_PASSWORD,
     DistrictLoader,
@@ -21,9 +24,11 @@ BATCH = 100
 
 
 def load_district(site, manager, students: int, seed: int, *, progress: bool = True,
-                  today: datetime.date | None = None) -> DistrictLoader:
+                  today: datetime.date | None = None,
+                  access_log: AccessLog | None = None) -> DistrictLoader:
     """Load a district into ``site``, committing every ``BATCH`` students. A load that
-    stopped part-way goes on where it stopped, with the size, seed and day it began with."""
+    stopped part-way goes on where it stopped, with the size, seed and day it began with.
+    The showcase student's months of views go to ``access_log`` (the application's)."""
     begun = unfinished_load(site)
     if begun is None:
         begun = site.demo_load = (students, seed, today or datetime.date.today())
@@ -43,7 +48,9 @@ def load_district(site, manager, students: int, seed: int, *, progress: bool = T
             conn.cacheGC()
         if bar:
             bar.advance()
-    site.demo_logins = tuple(demo_logins(site, district))
+    chosen = showcase(site, loader.engine, today, password_hash=loader.password_hash,
+                      access_log=access_log)  # (the family's half)
+    site.demo_logins = tuple(demo_logins(site, district, chosen))
     site.demo_load = None
     manager.commit()
     return loader
@@ -60,8 +67,10 @@ def print_logins(site) -> None:
         print("No demo logins in this database.")
         return
     print(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+    # (columns as wide as their longest entry: "guardian of a 17-year-old", a guide's login)
+    roles, names = (max(len(row[i]) for row in logins) for i in (0, 1))
     for role, login, name in logins:
-        print(f"  {role:<24} {login:<20} {name}")
+        print(f"  {role:<{roles}} {login:<{names}} {name}")
 
 
 def make_database_folders(config_uri: str) -> None:
@@ -113,5 +122,7 @@ def load_or_finish(site, manager, students: int, seed: int) -> None:
         return
     elif students < 1:
         raise SystemExit("error: --students must be at least 1")
-    load_district(site, manager, students, seed)
+    # (the script's application is current: its access log is the server's file)
+    load_district(site, manager, students, seed,
+                  access_log=getattr(get_current_registry(), "access_log", None))
     print(f"Loaded a demo district of {students} students.")

@@ -68,6 +68,15 @@ class RolesChanged:
     role: str
 
 
+@dataclass(frozen=True, eq=False)
+class AccessChanged:
+    """Who may view ``object`` and everything in it changed, with no change of role or
+    state: the family hid it from future providers (or stopped), or a records request
+    released what they hid."""
+
+    object: object
+
+
 def notify(event: object) -> None:
     """Tell the current application's subscribers. With no application current (a script
     or a test writing through a plain connection) the domain's own subscribers hear it, so
@@ -112,5 +121,5 @@ def current(registry: Registry) -> Iterator[Registry]:
         manager.pop()
 
 
-__all__ = ["DocumentTransitioned", "ObjectAdded", "ObjectModified", "ObjectMoved",
+__all__ = ["AccessChanged", "DocumentTransitioned", "ObjectAdded", "ObjectModified", "ObjectMoved",
            "ObjectRemoved", "RolesChanged", "current", "domain_registry", "notify"]

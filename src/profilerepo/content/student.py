@@ -14,6 +14,8 @@ from profilerepo.content.portfolio import Portfolio
 from profilerepo.content.profile import Profile
 from profilerepo.content.transcript import Transcript
 from profilerepo.content.versions import Versioned
+from profilerepo.family.hiding import record_move
+from profilerepo.family_requests.model import add_requests_folder
 from profilerepo.plans.plan import Plan
 from profilerepo.security.roles import InSection
 
@@ -140,6 +142,7 @@ def new_student(site, values: dict, by: str, *, engine=None, student_id: str | N
     student.add("plan", Plan(plan or {}, by, when))
     student.add("narratives", Narratives())
     student.add("portfolio", Portfolio())
+    add_requests_folder(student)  # (the family's requests to see or correct the record)
     school.enroll(student)
     return student
 
@@ -159,6 +162,7 @@ def update_student(site, student: Student, values: dict, by: str, when=None) -> 
         schools[before[0]].unenroll(before[2], before[1])
         schools[student.school].enroll(student)
     if student.school != before[0]:
+        record_move(student, before[0], clock.day_of(when) if when else None)
         return end_school_roles(site, student, before[0])
     return []
 

@@ -1,7 +1,7 @@
 """The official transcript: courses by term, assessments, attendance, programs.
 
-Staff with edit rights maintain it; families read it and may annotate it
-(annotations come with the family-rights work), never edit it.
+Staff with edit rights maintain it; families read it and may annotate it (their
+comments are kept beside it, in ``family.words``), never edit it.
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import colander
 
 from profilerepo.content import fields
 from profilerepo.content.document import Document
+from profilerepo.family.words import FamilyWords
 
 
 class CourseSchema(colander.MappingSchema):
@@ -82,6 +83,12 @@ class Transcript(Document):
     assessments: tuple = ()
     attendance: dict | None = None
     programs = ""
+    # The family's comments, kept beside the record (search finds the transcript by them)
+    family_words: FamilyWords | None = None
+
+    def __init__(self, values: dict, by: str, when=None) -> None:
+        super().__init__(values, by, when)
+        self.family_words = FamilyWords()
 
     def terms(self) -> list[tuple[str, list[dict]]]:
         """Courses grouped by term, in the order the terms first appear."""

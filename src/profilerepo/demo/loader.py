@@ -9,6 +9,8 @@ from profilerepo.content.narratives import Narrative
 from profilerepo.content.portfolio import PortfolioItem, store_file
 from profilerepo.content.site import School
 from profilerepo.content.student import new_student
+from profilerepo.family.designees import DESIGNEE, GUIDE, live_designees
+from profilerepo.family.grants import CONTRIBUTE, READ, grantees, make_grant
 from profilerepo.plans.goals import Goal
 from profilerepo.principals import hash_password
 from profilerepo.security.local_roles import grant
@@ -18,6 +20,7 @@ from profilerepo.security.principals import (
     school_administrators,
     school_staff,
 )
+from profilerepo.security.roles import MAJORITY_AGE
 from profilerepo.workflow import WorkflowEngine, project_engine
 
 DEMO_PASSWORD = "demo-password"
@@ -86,8 +89,7 @@ class DistrictLoader:
             grant(site, student, login, "teacher")
         for guardian in spec.guardians:
             grant(site, student, guardian.login, "guardian")
-        for login in spec.contributor_logins:
-            grant(site, student, login, "contributor")
+        self._grant_access(student, spec)
         if spec.login:
             user = principals.get_user(spec.login) or principals.add_user(
                 spec.login, f"{spec.preferred_name or spec.given_name} {spec.family_name}",
@@ -96,6 +98,30 @@ class DistrictLoader:
             grant(site, student, spec.login, "student")
 
 
+    def _grant_access(self, student, spec) -> None:
+        """The family grants each tutor, mentor or therapist they brought in: a provider
+        the plan names reads and contributes to the plan (logs their sessions) and reads
+        the profile and portfolio; the others read all three. From the day the student
+        enrolled until the end of the half-year ahead."""
+        if not spec.guardians:
+            return
+        starts = spec.entry_date or self.district.today
+        ends = self.district.today + GRANTED_AHEAD
+        providers = {s.get("provider") for s in getattr(student["plan"], "supports", ())}
+        for login in spec.contributor_logins:
+            if login in providers:
+                make_grant(self.site, student, login, ["plan"], CONTRIBUTE,
+                           "Provides a service in the success plan", starts, ends,
+                           by=spec.guardians[0].login, now=_noon(starts))
+            make_grant(self.site, student, login,
+                       ["profile", "portfolio"] if login in providers
+                       else ["profile", "plan", "portfolio"], READ,
+                       f"{self.district.contributor_kind(login).capitalize()} for "
+                       f"{spec.preferred_name or spec.given_name}", starts, ends,
+                       by=spec.guardians[0].login, now=_noon(starts))
+
+
+GRANTED_AHEAD = datetime.timedelta(days=182)
 REVIEW_DAYS = 14  # narratives younger than this are still in review
 # A goal whose baseline is taken in a plan's first weeks was written with the plan; one
 # set later joins it by an amendment.
@@ -194,10 +220,6 @@ def add_documents(student, spec, engine: WorkflowEngine, today: datetime.date) -
         engine.perform(plan, "adopt_amendment", when=added, **counselor)
     profile = student["profile"]
     engine.perform(profile, "share_with_family", when=_noon(spec.entry_date), **counselor)
-    if spec.contributor_logins and spec.guardians:
-        # the family lets the tutors and mentors they brought in read the profile
-        engine.perform(profile, "share_with_contributors", actor=spec.guardians[0].login,
-                       roles={"guardian"}, when=_noon(spec.entry_date))
     narratives = student["narratives"]
     for number, n in enumerate(spec.narratives, start=1):
         narrative = Narrative(
@@ -263,24 +285,46 @@ def unfinished_load(site) -> tuple[int, int, datetime.date] | None:
     return getattr(site, "demo_load", None)
 
 
-def demo_logins(site, district) -> list[tuple[str, str, str]]:
-    """(role, login, name) of one demo user per role, all around one well-supported student."""
+def demo_logins(site, district, chosen: dict[str, str] | None = None
+                ) -> list[tuple[str, str, str]]:
+    """(role, login, name) of one demo user per role, all around one well-supported student;
+    and, from ``chosen`` (``demo.family.showcase``), a student of 18 holding their own
+    rights, a guardian of a 17-year-old, who is told what changes at 18, the designee the
+    showcase's family named and the guide a court appointed for a student in foster care."""
     principals = site["principals"]
     found: dict[str, str] = {}
     district_admins = [s.login for s in district.staff
                        if s.role == "administrator" and s.school_id is None]
     if district_admins:
         found["district administrator"] = district_admins[0]
-    for student_id in site["students"].keys():
+    first = (chosen or {}).get("showcase")
+    for student_id in [*([first] if first else []), *site["students"].keys()]:
         student = site["students"][student_id]
-        holders = {role: logins(student.holders(role)) for role in TEAM_ROLES}
-        if all(holders.values()):
+        holders = {role: logins(student.holders(role)) if role != "contributor"
+                   else grantees(student, "student") for role in TEAM_ROLES}
+        if all(holders.values()) and student.age() < MAJORITY_AGE - 1:
             found.update((role, logins[0]) for role, logins in holders.items())
             school_admin = next((s.login for s in district.staff if s.role == "administrator"
                                  and s.school_id == student.school), None)
             if school_admin:
                 found["school administrator"] = school_admin
             break
-    order = ("district administrator", "school administrator", *TEAM_ROLES)
+    students = site["students"]
+    for key, role, who in (("eighteen", "student aged 18", "student"),
+                           ("seventeen", "guardian of a 17-year-old", "guardian")):
+        student = students.get((chosen or {}).get(key, ""))
+        holders = logins(student.holders(who)) if student is not None else []
+        if holders:
+            found[role] = holders[0]
+    for key, role, kind in (("showcase", "designee", DESIGNEE),
+                            ("foster", "court-appointed guide", GUIDE)):
+        student = students.get((chosen or {}).get(key, ""))
+        named = [d.login for d in live_designees(student) if d.kind == kind] \
+            if student is not None else []
+        if named:
+            found[role] = named[0]
+    order = ("district administrator", "school administrator", *TEAM_ROLES,
+             "student aged 18", "guardian of a 17-year-old", "designee",
+             "court-appointed guide")
     return [(role, found[role], principals.get_user(found[role]).title) for role in order
             if role in found and principals.get_user(found[role]) is not None]

@@ -31,7 +31,7 @@ def each_student(site) -> Iterator[tuple[int, object]]:
 # released: databases record it. Steps run in the order of their names, which begin
 # with the month they were written.
 PACKAGES = ("profilerepo.content", "profilerepo.plans", "profilerepo.workflow",
-            "profilerepo.search")
+            "profilerepo.search", "profilerepo.family", "profilerepo.family_requests")
 
 
 def steps() -> list[tuple[str, Callable]]:

@@ -11,6 +11,7 @@ import deform.widget
 from profilerepo.content import fields
 from profilerepo.content.dated_log import DatedLog, log_of, logged
 from profilerepo.content.document import Document
+from profilerepo.family.words import FamilyWords
 from profilerepo.plans import progress
 from profilerepo.plans.plan import in_order
 from profilerepo.workflow import group, plan_open, running_engine
@@ -187,10 +188,13 @@ class Goal(Document):
     baseline_date = target_date = None
     responsible: tuple = ()
     measurements: DatedLog | None = None  # the progress data (None: not made yet)
+    # The family's observations, kept beside the goal (search finds the goal by them)
+    family_words: FamilyWords | None = None
 
     def __init__(self, values: dict, by: str, when=None) -> None:
         super().__init__(values, by, when)
         self.measurements = DatedLog()
+        self.family_words = FamilyWords()
 
     data_points = logged("measurements", "data_points",
                          "The progress measurements, in date order.")

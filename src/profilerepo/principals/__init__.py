@@ -53,6 +53,10 @@ class User(Persistent):
     session_epoch = 0  # moved on at logout: older session cookies stop working
     # role -> ids of the students this user holds it on (kept by security.local_roles)
     assignments: dict[str, tuple[str, ...]] = {}
+    # An invited contributor's one-time link to set a password (family.invitations):
+    # the sha256 of its secret, and when it stops working.
+    invitation_hash = ""
+    invitation_expires = None
 
     def __init__(self, login: str, title: str, kind: str, password_hash: str,
                  email: str = "", groups: tuple[str, ...] = ()) -> None:

@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterator
 
 from profilerepo.content.lineage import site_of, student_of
+from profilerepo.family.words import indexed_lines, stamp
+from profilerepo.family_requests.statements import statement_lines, statement_stamp
 from profilerepo.search.queue import contents, indexed
 from profilerepo.security.access import indexed_viewers
 from profilerepo.workflow.index import path_of
@@ -31,8 +33,9 @@ NOT_IN_SNIPPETS = frozenset({"title", "content_type", "kind"})
 
 def lines_of(document, *, snippet: bool = False) -> list[str]:
     """The words of the fields a document's kind declares indexed (``indexed_fields``), a
-    line per field (a row's values on one line, comma-separated), logins as names; for a
-    ``snippet``, without ``NOT_IN_SNIPPETS``."""
+    line per field (a row's values on one line, comma-separated), logins as names, then
+    the family's comments or observations kept beside it; for a ``snippet``, without
+    ``NOT_IN_SNIPPETS``."""
     site = site_of(document)
     lines = []
     for name in document.indexed_fields:
@@ -50,6 +53,7 @@ def lines_of(document, *, snippet: bool = False) -> list[str]:
                         for k, v in row.items() if isinstance(v, str) and v))
                 elif isinstance(row, str):
                     lines.append(name_of(site, row) if people else row)
+    lines += indexed_lines(document)  # the family's words kept beside it (family.words)
     return [line for line in lines if line]
 
 
@@ -57,7 +61,7 @@ def text_of(document) -> str:
     """The words of a document's fields (lists of rows included), as indexed."""
     if getattr(document, "is_student", False):
         return student_text(document)
-    return "\n".join(lines_of(document))
+    return "\n".join([*lines_of(document), *statement_lines(document)])  # (99.21(c))
 
 
 def shown_text(document) -> str:
@@ -65,7 +69,7 @@ def shown_text(document) -> str:
     on its page."""
     if getattr(document, "is_student", False):
         return student_text(document)
-    return "\n".join(lines_of(document, snippet=True))
+    return "\n".join([*lines_of(document, snippet=True), *statement_lines(document)])
 
 
 def grade_title(grade: str) -> str:
@@ -137,6 +141,10 @@ def signature(document, states: str, who: list[str], student) -> str:
     """Changes whenever anything indexed for the document would (for a student's own
     entry, that includes their school's name)."""
     found = f"{document.version_number}|{states}|{' '.join(who)}|{student.version_number}"
+    if getattr(document, "family_words", None):  # (the family's words beside it)
+        found += f"|{stamp(document)}"
+    if getattr(document, "family_record", None):  # (the family's statements with it)
+        found += f"|{statement_stamp(document)}"
     return f"{found}|{school_title(student)}" if document is student else found
 
 

@@ -30,7 +30,20 @@ def student_entries(site, engine) -> Iterator[int]:
             yield done
 
 
+def grant_viewers(site, engine) -> Iterator[int]:
+    """Every document again: the index names, among each document's viewers, whoever a
+    live grant of the family opens its section to (``security.access.indexed_viewers``)."""
+    queue = queue_of(site)
+    if queue is None:
+        return
+    for done, student in each_student(site):
+        touch(student)
+        if done % BATCH == 0:
+            yield done
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("2026-11-search-queue", search_queue),
     ("2026-12-student-entries", student_entries),
+    ("2026-12-grant-viewers", grant_viewers),
 ]

@@ -6,6 +6,7 @@ Registered by ``includeme`` (included by ``profilerepo.search``); nothing else q
 from __future__ import annotations
 
 from profilerepo.content.events import (
+    AccessChanged,
     DocumentTransitioned,
     ObjectAdded,
     ObjectModified,
@@ -16,7 +17,8 @@ from profilerepo.content.events import (
 from profilerepo.search.queue import touch, touch_moved
 
 
-def queue_changed(event: ObjectAdded | ObjectRemoved | ObjectModified) -> None:
+def queue_changed(event: ObjectAdded | ObjectRemoved | ObjectModified | AccessChanged
+                  ) -> None:
     """The document and everything in it is indexed again (a removed one, which still
     has its path, leaves the index; a student's new name reaches all their documents)."""
     touch(event.object)
@@ -41,7 +43,7 @@ def queue_transitioned(event: DocumentTransitioned) -> None:
 
 def includeme(config) -> None:
     """Subscribe the search queue to every content event."""
-    for changed in (ObjectAdded, ObjectRemoved, ObjectModified):
+    for changed in (ObjectAdded, ObjectRemoved, ObjectModified, AccessChanged):
         config.add_subscriber(queue_changed, changed)
     config.add_subscriber(queue_moved, ObjectMoved)
     config.add_subscriber(queue_student, RolesChanged)

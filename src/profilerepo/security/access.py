@@ -14,8 +14,11 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.security import Allowed, Denied
 
 from profilerepo.content.lineage import student_of, workflowed_ancestor
+from profilerepo.family.grants import grant_principals, grant_roles
+from profilerepo.family.hiding import hiding_of, restrict
 from profilerepo.security.principals import (
     DISTRICT_ADMINISTRATORS,
+    grant_principal,
     role_principal,
     roles_in,
     school_administrators,
@@ -25,8 +28,11 @@ from profilerepo.security.roles import (
     ACTIONS,
     ADD,
     AUTHOR,
+    CONTRIBUTING,
     EDIT,
+    FAMILY_RIGHTS,
     LOG_SESSIONS,
+    MAJORITY_AGE,
     PROVIDER,
     RECORD_MEASUREMENTS,
     RESPONSIBLE,
@@ -43,18 +49,36 @@ PLAN_LIFECYCLE = "plan-lifecycle"  # (the workflow whose named groups the action
 
 def held_roles(student, principals: Sequence[str], document=None) -> frozenset[str]:
     """The roles someone with ``principals`` (a person and their groups) holds on
-    ``student`` and on ``document`` in its folder: their local roles, ``student-16`` for
-    the student from 16, ``administrator`` for the school's or the district's
-    administrators, and ``author`` of the document they made while on the team."""
+    ``student`` and on ``document`` in its folder: their local roles; "contributor" (and
+    ``contributing``) on the sections the family's live grants open to them;
+    ``student-16`` for the student from 16; ``family-rights`` for the guardians, and from
+    the student's 18th birthday for the student instead (guardians then keep only what
+    the student grants them); ``administrator`` for the school's or the district's
+    administrators; and ``author`` of the document they made while on the team. A
+    document the family hid from future providers keeps only the roles
+    ``family.hiding.restrict`` leaves (and the district's administrators)."""
     roles = student.roles_of(principals)
-    if "student" in roles and student.age() >= RIGHTS_AGE:
-        roles.add(STUDENT_16)
+    section = getattr(document, "section", "") or "student"
+    roles |= grant_roles(student, principals, section)
+    if "student" in roles or "guardian" in roles:
+        age = student.age()
+        if "student" in roles and age >= RIGHTS_AGE:
+            roles.add(STUDENT_16)
+        if age >= MAJORITY_AGE and student.birth_date is not None:
+            roles.discard("guardian")
+            if "student" in roles:
+                roles.add(FAMILY_RIGHTS)
+        elif "guardian" in roles:
+            roles.add(FAMILY_RIGHTS)
     # (an administrator of the school alone is not on the team: they author nothing)
     creator = getattr(document, "creator", None)
     if roles and isinstance(creator, str) and user_principal(creator) in principals:
         roles.add(AUTHOR)
-    if DISTRICT_ADMINISTRATORS in principals or (
-            school_administrators(student.school) in principals):
+    if school_administrators(student.school) in principals:
+        roles.add("administrator")
+    if document is not None:  # (what the family hid from future providers)
+        roles = restrict(roles, student, hiding_of(document))
+    if DISTRICT_ADMINISTRATORS in principals:  # (the district keeps the record)
         roles.add("administrator")
     return frozenset(roles)
 
@@ -64,6 +88,13 @@ def user_principals(user) -> list[str]:
     if user is None:
         return [Everyone]
     return [Everyone, Authenticated, user.principal, *user.groups]
+
+
+def search_principals(site, user) -> tuple[str, ...]:
+    """The principals a person's search asks the index with: theirs, their groups', and
+    one per section of each of their live grants, asked now (a grant revoked or ended a
+    moment ago opens nothing, with no reindexing)."""
+    return (user.principal, *user.groups, *grant_principals(site, user))
 
 
 def role_principals(user, node) -> list[str]:
@@ -132,8 +163,12 @@ def indexed_viewers(engine, document) -> list[str]:
     view = viewing_roles(engine, document, enclosing=False)
     enclosing = workflowed_ancestor(document)
     gate = viewing_roles(engine, enclosing) if enclosing is not None else None
+    # (each section's grant principal, whether or not a grant names it now: a grant made,
+    # ended or revoked later then changes nothing in the index)
     candidates = {*student.local_roles, school_administrators(student.school),
-                  DISTRICT_ADMINISTRATORS}
+                  DISTRICT_ADMINISTRATORS,
+                  grant_principal(student.__name__, getattr(document, "section", "")
+                                  or "student")}
     found = []
     for principal in candidates:
         roles = held_roles(student, (principal,), document)
@@ -152,25 +187,28 @@ class Access:
         self.user, self.engine = request.user, request.registry.workflows
         self._everyone = user_principals(self.user)
         self._mine = [self.user.principal, *self.user.groups] if self.user else []
-        # (id(student), authored) -> (its local roles then, the student, principals)
-        self._known: dict[tuple[int, bool], tuple] = {}
+        # (id(student), authored, section, id(hiding)) -> (its local roles and grants
+        # then, the student, the hiding, principals)
+        self._known: dict[tuple, tuple] = {}
         self._verdicts: dict[tuple, bool] = {}  # (state's permissions, principals) -> view
 
     def principals(self, node) -> list[str]:
         """As ``SecurityPolicy.effective_principals`` gives them for ``node``."""
         student, user = student_of(node), self.user
         authored = user is not None and getattr(node, "creator", None) == user.login
-        key = (id(student), authored)
-        local = getattr(student, "local_roles", None)
+        hiding = hiding_of(node) if student is not None else None
+        key = (id(student), authored, getattr(node, "section", ""), id(hiding))
+        # (kept with the student and the hiding, their ids stay their own; a role or grant
+        # given since is seen: giving one replaces the student's local roles or grants)
+        local, grants = getattr(student, "local_roles", None), getattr(student, "grants", None)
         found = self._known.get(key)
-        # (kept with the student, its id stays its own; a role granted since is seen:
-        # granting replaces the student's local roles)
-        if found is None or found[0] is not local:
+        if found is None or found[0] is not local or found[1] is not grants:
             roles = (held_roles(student, self._mine, node)
                      if user is not None and student is not None else ())
             found = self._known[key] = (
-                local, student, [*self._everyone, *map(role_principal, sorted(roles))])
-        return found[2]
+                local, grants, student, hiding,
+                [*self._everyone, *map(role_principal, sorted(roles))])
+        return found[4]
 
     def roles_on(self, node) -> set[str]:
         """The role names the person holds on ``node`` (local and derived)."""
@@ -240,12 +278,13 @@ class Access:
 
     def _supports_held(self, holders: frozenset[str], plan) -> tuple[dict, ...]:
         """The plan's supports the person logs, whatever its state: all for a role among
-        ``holders``, those naming them for a provider (a contributor, by login)."""
+        ``holders``, those naming them for a provider (by login) whom the family granted
+        to read and contribute to the plan."""
         roles = self.roles_on(plan)
         if roles & holders:
             return tuple(plan.supports)
         login = self.user.login if self.user is not None else ""
-        if PROVIDER in holders and "contributor" in roles:
+        if PROVIDER in holders and CONTRIBUTING in roles:
             return tuple(s for s in plan.supports if login and s.get("provider") == login)
         return ()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from profilerepo.content.events import RolesChanged, notify
 from profilerepo.security.principals import login_of, school_staff, user_principal
-from profilerepo.security.roles import ROLES
 
 
 class RoleError(ValueError):
@@ -26,9 +25,11 @@ def _user(site, login: str):
 
 
 def grant(site, student, login: str, role: str) -> None:
-    """Give the user ``login`` the ``role`` on ``student``."""
-    if role not in ROLES:
-        raise RoleError(f"Unknown role {role!r}; one of {', '.join(ROLES)}.")
+    """Give the user ``login`` the ``role`` on ``student``. (Nobody is given "contributor":
+    people outside the school read what the family's grants open, ``family.grants``.)"""
+    if role not in ASSIGNABLE:
+        raise RoleError(f"The role {role!r} cannot be given on a student; "
+                        f"one of {', '.join(ASSIGNABLE)}.")
     user = _user(site, login)
     principal = user_principal(login)
     held = student.local_roles.get(principal, ())
@@ -62,9 +63,10 @@ def student_ids(site, login: str, role: str) -> list[str]:
     return list(user.assignments.get(role, ())) if user is not None else []
 
 
-# Which kind of user may hold each role on a student.
+# Which kind of user may hold each role on a student. (Contributors hold none: the family
+# grants them parts of the record, ``family.grants``.)
 ASSIGNABLE = {"counselor": "staff", "teacher": "staff", "guardian": "guardian",
-              "student": "student", "contributor": "contributor"}
+              "student": "student"}
 KIND_WORDS = {"staff": "a staff member", "guardian": "a parent or guardian",
               "student": "a student", "contributor": "a contributor"}
 

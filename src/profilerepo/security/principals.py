@@ -2,7 +2,9 @@
 
 A principal names who a permission is given to: one person (``user:<login>``), a group
 (a school's administrators or staff, the district's administrators) or a role held on a
-student (``role:<name>``). Nothing else in the product builds or slices these strings.
+student (``role:<name>``), or, in search's index, whoever a live grant opens a section
+of one student's record to (``grant:<student>:<section>``). Nothing else in the product
+builds or slices these strings.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections.abc import Iterable
 
 USER = "user:"
 ROLE = "role:"
+GRANT = "grant:"
 DISTRICT_ADMINISTRATORS = "group:district-administrators"
 _ADMINISTRATORS = "group:school-administrators:"
 _STAFF = "group:school-staff:"
@@ -38,6 +41,20 @@ def role_principal(role: str) -> str:
 def roles_in(principals: Iterable[str]) -> set[str]:
     """The role names among ``principals``."""
     return {p[len(ROLE):] for p in principals if p.startswith(ROLE)}
+
+
+def grant_principal(student_id: str, section: str) -> str:
+    """The principal search names, among a document's viewers, for whoever a live grant
+    opens ``section`` of the student's record to (``student`` for the student's page)."""
+    return f"{GRANT}{student_id}:{section}"
+
+
+def grant_section(principal: str) -> tuple[str, str] | None:
+    """(student id, section) of a grant principal, or None for any other principal."""
+    if not principal.startswith(GRANT):
+        return None
+    student_id, _, section = principal[len(GRANT):].partition(":")
+    return student_id, section
 
 
 def school_administrators(school_id: str) -> str:

@@ -25,7 +25,16 @@ RIGHTS_AGE = 16
 # Held on a document by the person who created it, while they are still on the
 # student's team: a teacher edits their own narratives, not a colleague's.
 AUTHOR = "author"
-TABLE_ROLES = (*ROLES, STUDENT_16, AUTHOR)
+# Held on a section by a person a live grant of the family's opens it to, at the grant's
+# level "read and contribute": they add to it (portfolio items, observations on goals,
+# service-log sessions) but never edit the school's records. (Read access itself is the
+# "contributor" role, held on the sections a live grant names.) Derived, never assigned.
+CONTRIBUTING = "contributor-adds"
+# Held by whoever holds the family's rights under FERPA on this student: the guardians
+# until the student turns 18, then the student (99.5). Derived from the birth date.
+FAMILY_RIGHTS = "family-rights"
+MAJORITY_AGE = 18
+TABLE_ROLES = (*ROLES, STUDENT_16, AUTHOR, CONTRIBUTING, FAMILY_RIGHTS)
 
 ROLE_TITLES = {
     "counselor": "Counselor",
@@ -36,11 +45,15 @@ ROLE_TITLES = {
     "contributor": "Contributor",
     STUDENT_16: "Student aged 16 or over",
     AUTHOR: "Author of the document",
+    CONTRIBUTING: "Granted to read and contribute",
+    FAMILY_RIGHTS: "Holds the family's rights",
 }
 
-SECTIONS = ("student", "transcript", "profile", "plan", "narratives", "portfolio")
+SECTIONS = ("student", "transcript", "profile", "plan", "narratives", "portfolio", "requests")
 
 # section -> role -> permissions. "v" is view, "a" add items, "e" edit (and add).
+# A "contributor" holds the role only on the sections a live grant of the family opens
+# (``family.grants``), and reads there only what the family itself may read.
 _TABLE = {
     "student": {
         "counselor": "v", "teacher": "v", "administrator": "ve",
@@ -48,7 +61,7 @@ _TABLE = {
     },
     "transcript": {
         "counselor": "v", "teacher": "v", "administrator": "ve",
-        "guardian": "v", "student": "v",
+        "guardian": "v", "student": "v", "contributor": "v",
     },
     "profile": {
         "counselor": "ve", "teacher": "v", "administrator": "v",
@@ -60,12 +73,15 @@ _TABLE = {
     },
     "narratives": {
         "counselor": "v", "teacher": "va", AUTHOR: "e", "administrator": "v",
-        "guardian": "v", "student": "v",
+        "guardian": "v", "student": "v", "contributor": "v",
     },
     "portfolio": {
         "counselor": "v", "teacher": "ve", "administrator": "v",
-        "guardian": "ve", "student": "ve", "contributor": "v",
+        "guardian": "ve", "student": "ve", "contributor": "v", CONTRIBUTING: "a",
     },
+    # The family's requests to see or correct the record (99.10, 99.20): the family
+    # holding the rights makes them; only they and the administrators read them.
+    "requests": {"administrator": "v", FAMILY_RIGHTS: "va"},
 }
 
 _LETTERS = {"v": (VIEW,), "a": (ADD,), "e": (EDIT, ADD)}
@@ -76,6 +92,7 @@ LOG_SESSIONS = "log-sessions"
 START_NEXT_PLAN = "start-next-plan"
 RECORD_MEASUREMENTS = "record-measurements"
 WRITE_OWN_WORDS = "write-own-words"
+ADD_FAMILY_WORDS = "add-family-words"
 
 # Holders of an action other than roles: a person the document names (a goal's
 # responsible staff; a contributor named as a support's provider) or the student in their
@@ -112,6 +129,10 @@ ACTIONS = {
                 "not closed."),
     WRITE_OWN_WORDS: Action(
         frozenset({THEMSELF}), "Only the student writes here: these are their own words."),
+    ADD_FAMILY_WORDS: Action(  # comments on the transcript, observations on goals
+        frozenset({FAMILY_RIGHTS, CONTRIBUTING}),
+        "The family adds comments and observations here, and the people the family "
+        "granted to read and contribute to this part of the record."),
 }
 
 

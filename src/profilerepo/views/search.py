@@ -11,6 +11,7 @@ from pyramid.view import view_config
 from profilerepo.content.site import Site
 from profilerepo.search.documents import grade_title
 from profilerepo.search.query import FACETS, QueryProblem, Results, Seeker, search, typed
+from profilerepo.security.access import search_principals
 from profilerepo.views import template
 
 FACET_TITLES = {"type": "Kind of document", "state": "State", "school": "School",
@@ -40,7 +41,7 @@ def search_page(context, request):
         found = request.site["students"].get(student_id)
         if found is not None and request.access.can_view(found):
             student = found
-    seeker = Seeker(principals=(request.user.principal, *request.user.groups),
+    seeker = Seeker(principals=search_principals(request.site, request.user),
                     may_view=request.access.can_view)
     registry = request.registry
     try:

@@ -6,18 +6,22 @@ from itertools import islice
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
+from profilerepo.accesslog.views import may_read_log
 from profilerepo.content.site import Students
 from profilerepo.content.student import Student, StudentSchema, new_student, update_student
+from profilerepo.family.grants import grantees
+from profilerepo.family.rights import rights_notice
 from profilerepo.security.policy import roles_on
 from profilerepo.security.principals import logins
 from profilerepo.security.roles import EDIT, MANAGE, VIEW
 from profilerepo.views import forms, template
-from profilerepo.views.display import display_rows, person
+from profilerepo.views.display import display_rows, person, today
 from profilerepo.views.documents import readable_versions, requested_version
+from profilerepo.views.family_access import may_open
+from profilerepo.views.family_hiding import manages
 
 PAGE_SIZE = 50
-TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "Teachers"),
-              ("contributor", "Contributors"))
+TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "Teachers"))
 
 
 def visible_sections(request, student: Student) -> list:
@@ -32,6 +36,9 @@ def team(site, student: Student) -> list[tuple[str, list[str]]]:
         names = [person(site, login) for login in logins(student.holders(role))]
         if names:
             rows.append((title, names))
+    granted = [person(site, login) for login in grantees(student, "student")]
+    if granted:
+        rows.append(("Granted access by the family", granted))
     return rows
 
 
@@ -52,7 +59,31 @@ def student_view(context, request):
         "team": team(request.site, context),
         "can_edit": request.has_permission(EDIT, context),
         "all_details": sees_all_details(request, context),
+        "rights_notice": rights_notice(context, request.user, today(request)),
+        "privacy": privacy_links(request, context),
     }
+
+
+def privacy_links(request, student: Student) -> list[tuple[str, str, str]]:
+    """(address, title, what it is) of the pages about who sees ``student``'s record that
+    this person may open: the family's controls, the access log, what is hidden."""
+    name, url = student.first_name, request.resource_url
+    links = []
+    if may_open(request, student):
+        links.append((url(student, "who-can-see"), f"Who can see {name}'s record",
+                      "the school team, the people the family granted access, and the "
+                      "controls"))
+    if may_read_log(request, student):
+        links.append((url(student, "access-log"), f"Who looked at {name}'s record",
+                      "every view by someone outside the family"))
+    requests = student.get("requests")
+    if requests is not None and request.has_permission(VIEW, requests):
+        links.append((url(requests), f"Requests to see or correct {name}'s record",
+                      "what the family asked the school, and the answers"))
+    if manages(request, student) or "administrator" in request.access.roles_on(student):
+        links.append((url(student, "hidden"), "What future schools and providers do not "
+                      "see", "documents the family hid, and records requests"))
+    return links
 
 
 def _student_form(request, button: str, edits: Student | None = None):

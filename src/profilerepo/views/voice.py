@@ -14,8 +14,8 @@ from profilerepo.content.profile import (
     set_my_dream,
     set_my_goals,
 )
+from profilerepo.family.grants import grantees
 from profilerepo.security.access import viewing_roles
-from profilerepo.security.principals import logins
 from profilerepo.security.roles import VIEW, WRITE_OWN_WORDS
 from profilerepo.views import forms, template
 from profilerepo.views.display import person, today
@@ -79,7 +79,7 @@ def who_reads(request, profile: Profile) -> str:
         readers.append("your school team")
     if "contributor" in roles and profile.student is not None:
         readers += [person(request.site, login)
-                    for login in logins(profile.student.holders("contributor"))]
+                    for login in grantees(profile.student, profile.section)]
     if not readers:
         return "Only you can read this."
     said = readers[0] if len(readers) == 1 else f"{', '.join(readers[:-1])} and {readers[-1]}"

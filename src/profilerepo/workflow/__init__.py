@@ -68,6 +68,7 @@ ROLE_WORDS = {
     "administrator": "an administrator", "guardian": "a parent or guardian",
     "student": "the student", "contributor": "a contributor the family named",
     "student-16": "the student (from 16)", "author": "the person who wrote it",
+    "family-rights": "the family (a parent or guardian; the student from 18)",
 }
 
 

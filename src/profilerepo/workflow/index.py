@@ -60,6 +60,13 @@ class StateIndex(Persistent):
         prefix = _SEP.join((workflow_name, state, student_id, ""))
         return [k[len(prefix):] for k in self.entries.keys(min=prefix, max=prefix + _HIGH)]
 
+    def paths_in(self, workflow_name: str, state: str) -> list[str]:
+        """Paths of every student's documents in ``state``: for a district-wide list of
+        what is rare at any time (the families' requests waiting for an answer)."""
+        prefix = _SEP.join((workflow_name, state, ""))
+        return [k[len(prefix):].split(_SEP, 1)[1]
+                for k in self.entries.keys(min=prefix, max=prefix + _HIGH)]
+
 
 def enter_workflows(engine, document) -> None:
     """Start a document (already in its student's folder) in its workflows' initial

@@ -10,6 +10,8 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo.content.site import Site
+from profilerepo.family.designees import managed_students
+from profilerepo.family.grants import granted_students
 from profilerepo.security.local_roles import student_ids
 from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, administered_school_ids
 from profilerepo.views import template
@@ -27,6 +29,8 @@ PANELS = (
     ("teacher", "My students", "Students in your classes."),
     ("guardian", "My children", "Your children's records."),
     ("contributor", "Students I support", "Students whose families gave you access."),
+    ("designee", "Records you help manage",
+     "Families asked you to help decide who sees these records."),
 )
 
 
@@ -64,10 +68,14 @@ def dashboard(context, request):
     day = today(request)
     access = request.access  # (roles worked out once for the page)
     for role, heading, intro in PANELS:
-        ids = student_ids(site, user.login, role)
-        if not ids:
+        if role == "contributor":  # (whose families' grants open their record today)
+            students = granted_students(site, user, day)
+        elif role == "designee":  # (as a designee or guide, today)
+            students = managed_students(site, user, day)
+        else:
+            students = students_by_name(site, student_ids(site, user.login, role))
+        if not students:
             continue
-        students = students_by_name(site, ids)
         if role == "counselor":
             rows = caseload_page(request, access, students, day)
             questions = questions_waiting(access, students)  # families wait for answers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from profilerepo.family.rights import rights_notice
 from profilerepo.plans.report_replies import has_read, new_answer
 from profilerepo.security.access import Access
 from profilerepo.views.display import person
@@ -25,6 +26,8 @@ class Child:
     report: object | None  # the latest progress report shared with the family
     report_read: bool  # whether this guardian has acknowledged it
     answers: list[tuple[object, dict]]  # (report, answer): answers to them not seen yet
+    notice: str = ""  # the rights passing at 18: what will change and when, or did
+    opens: bool = True  # whether the record opens to this guardian (not after 18, ungranted)
 
 
 def children(request, access: Access, students: list, day: datetime.date) -> list[Child]:
@@ -42,5 +45,6 @@ def children(request, access: Access, students: list, day: datetime.date) -> lis
             good_news(can_view, student, goals, day, lambda p: person(site, p)),
             [in_words(site, goal, day) for goal in goals],
             plan_supports(site, plan), latest,
-            latest is not None and has_read(latest, login), answers))
+            latest is not None and has_read(latest, login), answers,
+            rights_notice(student, request.user, day), can_view(student)))
     return found

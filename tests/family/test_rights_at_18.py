@@ -1,0 +1,76 @@
+"""Rights at 18 (FERPA 99.5), the district clock a fixture: from Maya's 17th birthday she
+and her family are told what will change and when; on her 18th the family's rights are
+hers, and her guardian keeps only what she grants back."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import transaction
+
+from profilerepo.family.grants import READ, make_grant
+from tests.conftest import login
+
+S1 = "/students/s1/"
+BORN = datetime.date(2008, 5, 20)
+EIGHTEENTH = datetime.date(2026, 5, 20)
+DAY = datetime.timedelta(days=1)
+
+
+def words(page) -> str:
+    return " ".join(page.html.get_text(" ").split())
+
+
+@pytest.fixture
+def maya_nearly_18(world):
+    site = world.site()
+    site["students"]["s1"].birth_date = BORN
+    transaction.commit()
+    world.close()
+    return world
+
+
+def test_the_year_before_both_are_told_what_changes_and_when(maya_nearly_18, district_day):
+    app = maya_nearly_18.app
+    district_day(EIGHTEENTH - 30 * DAY)
+    login(app, "gina")
+    said = words(app.get(S1))
+    assert "On 20 May 2026 Maya turns 18" in said and "decides who sees it" in said
+    assert "On 20 May 2026 Maya turns 18" in words(app.get("/"))  # on her home page too
+    login(app, "sam")
+    assert "On 20 May 2026 you turn 18" in words(app.get(S1))
+    district_day(BORN.replace(year=2024) - DAY)  # not yet 16: no notice
+    login(app, "gina")
+    assert "turns 18" not in words(app.get(S1))
+
+
+def test_on_the_18th_birthday_the_rights_pass_to_the_student(maya_nearly_18, district_day):
+    app = maya_nearly_18.app
+    district_day(EIGHTEENTH - DAY)
+    login(app, "gina")
+    assert app.get(S1 + "hidden").status_int == 200  # the guardian manages, the day before
+    login(app, "sam")
+    assert app.get(S1 + "hidden", status="*").status_int == 403
+
+    district_day(EIGHTEENTH)
+    login(app, "gina")
+    assert app.get(S1, status="*").status_int == 404
+    home = words(app.get("/"))
+    assert "Maya turned 18 on 20 May 2026" in home
+    login(app, "sam")
+    assert app.get(S1 + "hidden").status_int == 200
+    assert "Since 20 May 2026 the rights over your record are yours" in words(app.get(S1))
+
+
+def test_after_18_the_guardian_reads_what_the_student_grants(maya_nearly_18, district_day):
+    district_day(EIGHTEENTH + DAY)
+    site = maya_nearly_18.site()
+    make_grant(site, site["students"]["s1"], "gina", ["profile"], READ, "Mum keeps up",
+               EIGHTEENTH, EIGHTEENTH + 365 * DAY, by="sam")
+    transaction.commit()
+    maya_nearly_18.close()
+    app = maya_nearly_18.app
+    login(app, "gina")
+    assert app.get(S1 + "profile/").status_int == 200
+    assert app.get(S1 + "plan/", status="*").status_int == 403
+    assert app.get(S1 + "profile/edit", status="*").status_int == 403  # (not a guardian now)
