@@ -10,7 +10,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parents[1] / "scripts" / "bench.py"
 KEYS = {"create_ratio", "student_page_p95_ms", "dashboard_p95_ms", "peak_rss_mb",
         "transitions_per_s", "open_cycle_s", "soak_segments_max", "soak_open_files_max",
-        "soak_search_p95_ms", "same_object_500_rate"}
+        "soak_search_p95_ms", "same_object_500_rate", "student_page_logged_p95_ms",
+        "access_log_conflict_rate", "access_log_page_p95_ms", "visible_after_revoke"}
 
 
 def test_the_bench_runs_on_a_small_district_and_reports_every_figure(tmp_path):
@@ -24,3 +25,4 @@ def test_the_bench_runs_on_a_small_district_and_reports_every_figure(tmp_path):
     assert figures["open_cycle_items"] == 30  # every demo plan is in force: all reviewed
     assert figures["soak_failed_requests"] == 0
     assert sum(figures["same_object_statuses"].values()) == 80
+    assert figures["visible_after_revoke"] == 0 and figures["visible_before_revoke"] > 0

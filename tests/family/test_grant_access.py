@@ -98,6 +98,10 @@ def _record(site) -> None:
                    roles={"counselor"})
 
 
+def _noon(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
 def _tutor_with(world, state: str) -> None:
     site = world.site()
     site["principals"].add_user(TUTOR, "Tina Reyes", "contributor", password=PASSWORD)
@@ -107,7 +111,7 @@ def _tutor_with(world, state: str) -> None:
         sections, level, starts, ends, revoked = grant
         s1 = site["students"]["s1"]
         made = make_grant(site, s1, TUTOR, sections, level, "Reading tutoring", starts,
-                          ends, by="gina")
+                          ends, by="gina", now=_noon(starts))  # (made on its first day)
         if revoked:
             revoke_grant(s1, made.id, by="gina")
     transaction.commit()
@@ -183,6 +187,8 @@ def test_a_grant_is_refused_for_staff_and_bad_dates(world):
             ("toby", [], TODAY, TODAY, "at least one part"),
             ("toby", ["diary"], TODAY, TODAY, "no part of the record"),
             ("toby", ["profile"], TODAY, TODAY - DAY, "before the start"),
+            ("toby", ["profile"], TODAY - 9 * DAY, TODAY - DAY, "already past"),
+            ("sam", ["profile"], TODAY, TODAY, "already sees their own record"),
             ("nobody", ["profile"], TODAY, TODAY, "Nobody has the login")):
         with pytest.raises(GrantError, match=words):
             make_grant(site, s1, login_, sections, READ, "Tutoring", starts, ends, by="gina")

@@ -79,7 +79,7 @@ def test_the_family_hides_the_plan_and_only_the_school_that_wrote_it_keeps_it(wo
     assert app.get(PLAN).status_int == 200  # released by the recorded request
     logged = world.wsgi.registry.access_log.views(Scope(student_id="s1",
                                                         login=OTHER_TEACHER))
-    assert logged[0].capacity == "teacher on the team, by a records request"
+    assert logged[0].capacity == "teacher on the team (through a records request)"
     login(app, "gina")  # the family sees the request
     said = " ".join(app.get(S1 + "hidden").text.split())
     assert "South Middle School asked on" in said and "Planning the reading support" in said

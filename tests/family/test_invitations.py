@@ -93,3 +93,31 @@ def test_the_invited_person_gets_a_free_login_made_from_their_name(world):
     assert first.invitation_hash and len(first.invitation_hash) == 64  # (a hash only)
     transaction.abort()
     world.close()
+
+
+def test_a_form_sent_twice_does_not_invite_the_same_person_twice(world):
+    """A guide recorded by invitation, and the same form sent again: one account, and the
+    second answer says who it is."""
+    from tests.family.test_designees import PAGE as DESIGNEES_PAGE
+    from tests.family.test_designees import people as designee_people
+
+    designee_people(world)
+    app = world.app
+    login(app, "ada")
+
+    def send():
+        form = next(f for f in app.get(DESIGNEES_PAGE).forms.values()
+                    if f.action.endswith("-guide"))
+        form["person"] = "new"
+        form["new_name"], form["new_email"] = "Pat Okafor", "pat.okafor@example.org"
+        form["order_reference"], form["order_date"] = "JV-2026-0099", "2026-11-01"
+        return form.submit(status="*")
+
+    assert "Send this link to Pat Okafor" in send().follow().text
+    again = send()
+    assert again.status_int == 400
+    assert "Pat Okafor (pat.okafor@example.org) already has an account" in again.text
+    site = world.site()
+    assert [u.login for u in site["principals"].users.values()
+            if u.title == "Pat Okafor"] == ["pat.okafor"]
+    world.close()

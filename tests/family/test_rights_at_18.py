@@ -74,3 +74,15 @@ def test_after_18_the_guardian_reads_what_the_student_grants(maya_nearly_18, dis
     assert app.get(S1 + "profile/").status_int == 200
     assert app.get(S1 + "plan/", status="*").status_int == 403
     assert app.get(S1 + "profile/edit", status="*").status_int == 403  # (not a guardian now)
+
+
+def test_at_18_the_students_home_says_the_rights_are_theirs_and_leads_to_them(
+        maya_nearly_18, district_day):
+    district_day(EIGHTEENTH + DAY)
+    app = maya_nearly_18.app
+    login(app, "sam")
+    home = app.get("/")
+    assert "Since 20 May 2026 the rights over your record are yours" in words(home)
+    for title in ("Who can see Maya's record", "Who looked at Maya's record",
+                  "What future schools and providers do not see"):
+        assert home.click(title).status_int == 200

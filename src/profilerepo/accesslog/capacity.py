@@ -5,7 +5,8 @@ Worked out once, here, from the roles the person holds on the document they view
 """
 from __future__ import annotations
 
-from profilerepo.family.designees import is_designee
+from profilerepo.family.designees import GUIDE as GUIDE_KIND
+from profilerepo.family.designees import live_designees
 from profilerepo.family.hiding import hiding_of, released
 from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, school_administrators
 
@@ -19,6 +20,7 @@ CAPACITIES = (
     ("contributor", "granted by the family"),
 )
 DESIGNEE = "designee named by the family"
+GUIDE = "guide appointed by a court or the state"
 SCHOOL_ADMINISTRATOR = "school administrator"
 DISTRICT_ADMINISTRATOR = "district administrator"
 OTHER = "other school staff"  # (a role this table does not name yet)
@@ -32,8 +34,15 @@ def capacity(access, student, document) -> str:
     hiding = hiding_of(document)
     if hiding is not None and hiding.school_id != student.school and released(
             student, hiding):
-        return f"{words}, by a records request"
+        return f"{words} (through a records request)"
     return words
+
+
+def live_designee(student, user):
+    """The live designee or guide record naming ``user`` on ``student``, or None."""
+    if user is None:
+        return None
+    return next((d for d in live_designees(student) if d.login == user.login), None)
 
 
 def _role_words(access, student, document) -> str:
@@ -47,6 +56,7 @@ def _role_words(access, student, document) -> str:
                 DISTRICT_ADMINISTRATORS in groups):
             return DISTRICT_ADMINISTRATOR
         return SCHOOL_ADMINISTRATOR
-    if is_designee(student, access.user):  # (they manage the record; they hold no role)
-        return DESIGNEE
+    found = live_designee(student, access.user)  # (they manage; they hold no role)
+    if found is not None:
+        return GUIDE if found.kind == GUIDE_KIND else DESIGNEE
     return OTHER

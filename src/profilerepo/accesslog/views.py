@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from pyramid.httpexceptions import HTTPForbidden
 from pyramid.renderers import get_renderer
+from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo import clock
@@ -16,7 +17,7 @@ from profilerepo.accesslog.filters import LogQuery, read_query
 from profilerepo.accesslog.store import Scope, View, Viewer
 from profilerepo.content.site import School
 from profilerepo.content.student import Student
-from profilerepo.family.rights import holds_family_rights
+from profilerepo.family.designees import manages_record
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
 
@@ -35,10 +36,11 @@ DONE = {
 
 def may_read_log(request, student: Student) -> bool:
     """Whether this user reads ``student``'s access log: the family holding the rights
-    (the guardians, the student from 18) and the administrators of the student's school
-    and of the district."""
-    return (holds_family_rights(student, request.user, clock.today(request.registry))
-            or "administrator" in request.access.roles_on(student))
+    (the guardians, the student from 18), a designee or guide managing the record for
+    them, and the administrators of the student's school and of the district."""
+    return (manages_record(student, request.user, clock.today(request.registry))
+            or (request.user is not None
+                and "administrator" in request.access.roles_on(student)))
 
 
 def done(view: View) -> str:
@@ -108,8 +110,8 @@ def _values(request, context, log: LogPage, about: str, by_student: bool) -> dic
             "parts": get_renderer(template("access_log_parts.pt")).implementation().macros}
 
 
-@view_config(context=Student, name="access-log", permission=VIEW,
-             renderer=template("access_log.pt"))
+@view_config(context=Student, name="access-log", permission=NO_PERMISSION_REQUIRED,
+             renderer=template("access_log.pt"))  # (a designee reads it, not the record)
 def student_access_log(context, request):
     if not may_read_log(request, context):
         raise HTTPForbidden(f"Who looked at {context.first_name}'s record is for the family "

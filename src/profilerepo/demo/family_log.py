@@ -40,12 +40,14 @@ def _documents(student, names: tuple[str, ...]) -> list:
 
 
 def _visits(student, login: str, today: datetime.date, every: int, most: int,
-            weekdays: tuple[int, ...]) -> Iterator[tuple[datetime.date, int, int]]:
-    """(day, how many pages, which first) of ``login``'s visits: on about one day in
-    ``every`` of ``weekdays``, up to ``most`` pages."""
+            weekdays: tuple[int, ...], since: datetime.date
+            ) -> Iterator[tuple[datetime.date, int, int]]:
+    """(day, how many pages, which first) of ``login``'s visits from ``since`` (the day
+    they could first look: the student's enrolment, the tutor's grant): on about one day
+    in ``every`` of ``weekdays``, up to ``most`` pages."""
     for ago in range(MONTHS_OF_DAYS, 0, -1):
         day = today - datetime.timedelta(days=ago)
-        if day.weekday() not in weekdays:
+        if day < since or day.weekday() not in weekdays:
             continue
         turn = zlib.crc32(f"{student.__name__}/{login}/{day}".encode())
         if turn % every == 0:
@@ -99,11 +101,14 @@ def months_of_views(site, student, store: AccessLog, today: datetime.date,
         return 0
     zone = clock.district_zone()
     entries: list[View] = []
+    enrolled = student.entry_date or today - datetime.timedelta(days=MONTHS_OF_DAYS)
     for user, capacity, sections, every, most, weekdays in _people(site, student, today,
                                                                     admins):
         documents = _documents(student, sections)
+        granted = [g.starts for g in getattr(student, "grants", ()) if g.login == user.login]
+        since = max(enrolled, min(granted)) if granted else enrolled
         for day, pages, first in _visits(student, user.login, today, every, most,
-                                         weekdays):
+                                         weekdays, since):
             for page in range(pages):
                 document = documents[(first + page) % len(documents)]
                 minute = (first >> 3) % 480 + page * 2

@@ -30,20 +30,27 @@ COMMENTS = (
     ("", "{name} started at this school mid-year after a move from another state; the "
          "earlier school's records arrived late."),
 )
-OBSERVATIONS = (
-    "At home {name} read to a younger cousin for fifteen minutes without stopping, and "
-    "asked to do it again.",
-    "{name} used the calm-down plan without a reminder on Saturday when a game went badly: "
-    "walked away, came back ten minutes later.",
-    "We practised the math facts in the car this week; {name} got most of them quickly "
-    "and was proud of it.",
-    "{name} was up on time every school day this week without being woken, using the new "
-    "alarm.",
-    "{name} wrote a thank-you letter to a neighbour without help and checked the spelling "
-    "too.",
-    "Homework took longer this week and {name} was tired and upset; we think the new "
-    "medicine may be part of it.",
-)
+# What a family sees at home, by the goal's area (a reading goal hears about reading).
+OBSERVATIONS = {
+    "academic": (
+        "At home {name} read to a younger cousin for fifteen minutes without stopping, "
+        "and asked to do it again.",
+        "We practised the math facts in the car this week; {name} got most of them "
+        "quickly and was proud of it.",
+        "{name} wrote a thank-you letter to a neighbour without help and checked the "
+        "spelling too."),
+    "social-emotional": (
+        "{name} used the calm-down plan without a reminder on Saturday when a game went "
+        "badly: walked away, came back ten minutes later.",
+        "Homework took longer this week and {name} was tired and upset; we think the new "
+        "medicine may be part of it."),
+    "attendance": (
+        "{name} was up on time every school day this week without being woken, using the "
+        "new alarm.",),
+    "": (  # (any other area)
+        "{name} planned the week's homework on the fridge calendar and kept to it.",
+        "{name} told us about the goal at dinner and said what helps."),
+}
 
 
 def _turn(student, salt: str) -> int:
@@ -82,7 +89,8 @@ def observe_goals(student, guardian: str, today: datetime.date, most: int = 2) -
             observed = today - (3 + (turn >> 4) % 10 + 21 * step) * DAY
             if goal.baseline_date is not None:
                 observed = max(observed, goal.baseline_date)
-            words = OBSERVATIONS[(turn + number + step) % len(OBSERVATIONS)]
+            said = OBSERVATIONS.get(goal.area or "", OBSERVATIONS[""])
+            words = said[(turn + number + step) % len(said)]
             add_words(goal, {"observed": observed,
                              "text": words.format(name=student.first_name)},
                       by=guardian, capacity=AS_GUARDIAN, when=_noon(observed))

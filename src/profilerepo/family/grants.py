@@ -168,11 +168,14 @@ def make_grant(site, student, login: str, sections: Iterable[str], level: str,
     user = site["principals"].get_user(login)
     if user is None:
         raise GrantError(f"Nobody has the login {login!r}.")
+    if user.student_id == student.__name__:
+        raise GrantError(f"{user.title} already sees their own record.")
+    if user.kind == "student":
+        raise GrantError(f"{user.title} is a student; access is granted to a tutor, a "
+                         "mentor, a therapist or a relative.")
     if user.kind not in GRANTEE_KINDS:
         raise GrantError(f"{user.title} works at a school: the school team reaches the "
                          "record through the team, not through a grant.")
-    if user.student_id == student.__name__:
-        raise GrantError(f"{user.title} is the student; a student reads their own record.")
     sections = frozenset(sections)
     if not sections:
         raise GrantError("Choose at least one part of the record to share.")
@@ -188,6 +191,9 @@ def make_grant(site, student, login: str, sections: Iterable[str], level: str,
         raise GrantError(f"Keep the purpose to {MAX_PURPOSE} characters.")
     if ends < starts:
         raise GrantError("The end date is before the start date.")
+    made_on = clock.day_of(now) if now else clock.today()
+    if ends < made_on:
+        raise GrantError("The last day is already past: access has to end today or later.")
     grant = Grant(id=f"g{secrets.token_hex(4)}", login=user.login, sections=sections,
                   level=level, purpose=purpose, starts=starts, ends=ends, granted_by=by,
                   granted_at=now or clock.now(zone=datetime.UTC))

@@ -2,9 +2,10 @@
 reach it.
 
 Whoever manages the record hides a document, or a whole past plan, for a fresh start:
-from then on staff of any school the student moves to, and the people the family
-granted access, no longer see it or find it; staff of the school that wrote it keep it
-while the student is there, and so does the family. A school the student moved to may
+from then on staff of any school the student moves to (and the district's administrators,
+held to the same rule), and the people the family granted access, no longer see it or
+find it; staff of the school that wrote it keep it while the student is there, and so
+does the family. A school the student moved to may
 still obtain it by a records request made within three years of the student leaving the
 school that wrote it (FERPA 99.31(a)(2), 99.34); the request is recorded with the record
 and the family sees it. Anything built for a new school leaves hidden documents out

@@ -153,8 +153,17 @@ class AmendmentRequest(FamilyRequest):
 
     @property
     def title(self) -> str:
-        return f"Request to correct the {self.document.title.lower()}" \
+        return f"Request to correct {the_document(self.document)}" \
             if self.document is not None else "Request to correct the record"
+
+
+def the_document(document) -> str:
+    """A document named in a sentence: "the transcript", or for one with a title of its
+    own, "the goal “By June, Folake will…”" (its title as written)."""
+    kind = document.type_title.lower()
+    if document.title in (document.type_title, ""):
+        return f"the {kind}"
+    return f"the {kind} “{document.title.rstrip('.')}”"
 
 
 class StatementSchema(colander.MappingSchema):

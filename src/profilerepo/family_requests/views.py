@@ -27,6 +27,7 @@ from profilerepo.family_requests.model import (
     add_request,
     moment,
     requests_of,
+    the_document,
 )
 from profilerepo.family_requests.pages import history_of, refusal_of, standing
 from profilerepo.family_requests.statements import (
@@ -97,7 +98,8 @@ def ask_to_correct(context, request):
                             "guardian; the student from 18) asks the school to correct the "
                             "record.")
     form = forms.build_form(request, AmendmentSchema(), button="Send the request")
-    form.description = (f"You are asking about: {context.title}. The school decides within "
+    about = the_document(context)
+    form.description = (f"You are asking about {about}. The school decides within "
                         f"a reasonable time ({AmendmentRequest.due_days} days here) and tells "
                         "you. If it does not change it, you may ask for a hearing and add "
                         "your own statement to the record.")
@@ -229,11 +231,11 @@ def amend(context, request):
         engine.perform(context, "amend", actor=login, roles=roles, comment=comment, when=when)
         number = document.record(values, by=login, when=when)
         link_amendment(document, number, context)
-        request.session.flash(f"Corrected: version {number} of the {document.title.lower()} "
+        request.session.flash(f"Corrected: version {number} of {the_document(document)} "
                               "is linked to the family's request.")
         return HTTPSeeOther(request.resource_url(context))
 
-    return forms.form_page(request, form, heading=f"Correct the {document.title.lower()}",
+    return forms.form_page(request, form, heading=f"Correct {the_document(document)}",
                            cancel_url=request.resource_url(context), save=save,
                            appstruct=shown)
 
@@ -257,8 +259,8 @@ def statement(context, request):
         when = moment(request.registry)
         engine.perform(context, "state_disagreement", actor=login, roles=roles, when=when)
         write_statement(document, context, values["text"], login, when)
-        request.session.flash("Your statement is saved. It is shown with the "
-                              f"{document.title.lower()} wherever it is shown.")
+        request.session.flash("Your statement is saved. It is shown with "
+                              f"{the_document(document)} wherever it is shown.")
         return HTTPSeeOther(request.resource_url(context))
 
     return forms.form_page(request, form, heading="The family's statement of disagreement",

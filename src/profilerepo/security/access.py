@@ -56,7 +56,8 @@ def held_roles(student, principals: Sequence[str], document=None) -> frozenset[s
     the student grants them); ``administrator`` for the school's or the district's
     administrators; and ``author`` of the document they made while on the team. A
     document the family hid from future providers keeps only the roles
-    ``family.hiding.restrict`` leaves (and the district's administrators)."""
+    ``family.hiding.restrict`` leaves (the district's administrators are held to the
+    rule of the student's school, as its staff are)."""
     roles = student.roles_of(principals)
     section = getattr(document, "section", "") or "student"
     roles |= grant_roles(student, principals, section)
@@ -74,12 +75,11 @@ def held_roles(student, principals: Sequence[str], document=None) -> frozenset[s
     creator = getattr(document, "creator", None)
     if roles and isinstance(creator, str) and user_principal(creator) in principals:
         roles.add(AUTHOR)
-    if school_administrators(student.school) in principals:
+    if DISTRICT_ADMINISTRATORS in principals or (
+            school_administrators(student.school) in principals):
         roles.add("administrator")
     if document is not None:  # (what the family hid from future providers)
         roles = restrict(roles, student, hiding_of(document))
-    if DISTRICT_ADMINISTRATORS in principals:  # (the district keeps the record)
-        roles.add("administrator")
     return frozenset(roles)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from profilerepo.family.designees import designees_of
+from profilerepo.family.grants import grants_of
 from profilerepo.family.invitations import (
     InvitationError,
     check_email,
@@ -88,7 +90,17 @@ def read_person(request, form: FormState) -> str | None:
 
 
 def invite_person(request, student, form: FormState) -> tuple[str, str]:
-    """Make the new person's account; (their login, the link to send them)."""
+    """Make the new person's account; (their login, the link to send them). Someone this
+    record already names with that e-mail address is not invited twice (a form sent
+    again would make a second account)."""
+    email = " ".join((form.values.get("new_email") or "").split()).lower()
+    principals = request.site["principals"]
+    named = {g.login for g in grants_of(student)} | {d.login for d in designees_of(student)}
+    for login in sorted(named):
+        known = principals.get_user(login)
+        if known is not None and email and (known.email or "").lower() == email:
+            raise InvitationError(f"{known.title} ({known.email}) already has an account "
+                                  "for this record: choose them from the list instead.")
     user, token = invite(request.site, form.values["new_name"], form.values["new_email"])
     link = request.application_url + welcome_path(token)
     send_invitation(request.registry.settings, user, link, request.user.title,

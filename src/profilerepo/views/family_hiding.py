@@ -37,6 +37,7 @@ class Hideable:
     path: str  # inside the student's folder
     kind: str
     hidden: object  # its own Hiding, or None
+    title: str  # as the row says it (a plan with its years)
 
 
 def manages(request, student) -> bool:
@@ -55,7 +56,7 @@ def hideable(request, student) -> list[Hideable]:
     engine = request.registry.workflows
     candidates = []
     if "plan" in student:
-        candidates.append((student["plan"], "Success plan"))
+        candidates.append((student["plan"], "Current success plan"))
     if "past-plans" in student:
         candidates += [(p, "Past success plan") for p in student["past-plans"].values()]
     candidates += [(n, "Narrative") for n in student["narratives"].values()]
@@ -67,8 +68,17 @@ def hideable(request, student) -> list[Hideable]:
             continue  # (drafts the family cannot read are the school's to keep private)
         path = path_of(document)[len(base) + 1:]
         rows.append(Hideable(document, path, kind,
-                             getattr(document, "hidden_from_future", None)))
+                             getattr(document, "hidden_from_future", None),
+                             _title(document)))
     return rows
+
+
+def _title(document) -> str:
+    """A document's title on the page; a plan's with the years it covers."""
+    start, end = getattr(document, "period_start", None), getattr(document, "period_end", None)
+    if start and end:
+        return f"{document.title} {start:%Y}–{end:%Y}"
+    return document.title
 
 
 def _document(student, request):
@@ -86,8 +96,13 @@ def hidden_page(context, request):
     managing = manages(request, context)
     administering = _school_administers(request, context)
     if not (managing or administering):
-        raise HTTPForbidden("Only the family, and the school's administrators, see what "
-                            "is hidden from future schools and providers.")
+        if getattr(request.user, "student_id", None) == context.__name__:
+            raise HTTPForbidden("Until you turn 18 your parents or guardians decide what "
+                                "future schools do not see; from your 18th birthday, you "
+                                "do.")
+        raise HTTPForbidden("What is hidden from future schools and providers is for the "
+                            "family who manage the record, and the school's "
+                            "administrators.")
     schools = request.site["schools"]
     hidden_here = [d for d in hidden_documents(context)
                    if hiding_of(d).school_id != context.school
@@ -111,7 +126,7 @@ def confirm_hide(context, request):
         raise HTTPForbidden("Only the person who manages the family's privacy settings "
                             "hides parts of the record.")
     document = _document(context, request)
-    title = document.title
+    title = _title(document)
     return {"heading": f"Hide “{title}” from future schools and providers?",
             "cancel_url": request.resource_url(context, "hidden"), "refusal": None,
             "what": f"Staff of any school {context.first_name} moves to, and the people "
@@ -141,8 +156,8 @@ def hide_document(context, request):
     except HidingError as problem:
         request.session.flash(str(problem))
     else:
-        request.session.flash(f"“{document.title}” is now hidden from future schools and "
-                              "providers.")
+        request.session.flash(f"“{_title(document)}” is now hidden from future schools "
+                              "and providers.")
     return HTTPSeeOther(request.resource_url(context, "hidden"))
 
 
@@ -158,7 +173,7 @@ def unhide_document(context, request):
     except HidingError as problem:
         request.session.flash(str(problem))
     else:
-        request.session.flash(f"“{document.title}” is no longer hidden.")
+        request.session.flash(f"“{_title(document)}” is no longer hidden.")
     return HTTPSeeOther(request.resource_url(context, "hidden"))
 
 

@@ -30,13 +30,15 @@ def visible_sections(request, student: Student) -> list:
     return request.access.visible(student[name] for name in order if name in student)
 
 
-def team(site, student: Student) -> list[tuple[str, list[str]]]:
+def team(site, student: Student, *, with_grantees: bool = True
+         ) -> list[tuple[str, list[str]]]:
     rows = []
     for role, title in TEAM_ROLES:
         names = [person(site, login) for login in logins(student.holders(role))]
         if names:
             rows.append((title, names))
-    granted = [person(site, login) for login in grantees(student, "student")]
+    granted = ([person(site, login) for login in grantees(student, "student")]
+               if with_grantees else [])
     if granted:
         rows.append(("Granted access by the family", granted))
     return rows
@@ -56,7 +58,9 @@ def student_view(context, request):
         # what this user can open, so a family is not told about drafts it cannot see
         "counts": {s.__name__: len(request.access.visible(s.values()))
                    for s in sections if s.__name__ in ("narratives", "portfolio")},
-        "team": team(request.site, context),
+        # (one tutor is not told whom else the family let in)
+        "team": team(request.site, context,
+                     with_grantees="contributor" not in request.access.roles_on(context)),
         "can_edit": request.has_permission(EDIT, context),
         "all_details": sees_all_details(request, context),
         "rights_notice": rights_notice(context, request.user, today(request)),

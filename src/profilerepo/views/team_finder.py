@@ -1,5 +1,6 @@
 """Finding people for a student's team by name: staff of the student's school first,
-then families, students and contributors; each with the roles that fit who they are."""
+then families and students; each with the roles that fit who they are. (Tutors and
+other people outside the school are not offered: the family grants them access.)"""
 from __future__ import annotations
 
 import re
@@ -51,7 +52,8 @@ def find_people(site, student, text: str, by: str) -> list[Candidate]:
     users = site["principals"].users
     group = site["principals"].groups.get(school_staff(student.school))
     staff = (users.get(login) for login in (group.members if group is not None else ()))
-    families = (u for u in users.values() if u.kind != "staff")
+    # (people outside the school hold no team role: the family grants them access)
+    families = (u for u in users.values() if u.kind in ("guardian", "student"))
     found = (u for source in (staff, families) for u in source
              if u is not None and u.login != by and name_matches(text, u.title))
     held = getattr(student, "local_roles", {})

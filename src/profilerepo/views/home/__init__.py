@@ -30,7 +30,8 @@ PANELS = (
     ("guardian", "My children", "Your children's records."),
     ("contributor", "Students I support", "Students whose families gave you access."),
     ("designee", "Records you help manage",
-     "Families asked you to help decide who sees these records."),
+     "You help decide who sees these records: a family named you, or a court or the "
+     "state appointed you."),
 )
 
 

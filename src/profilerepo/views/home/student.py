@@ -3,13 +3,15 @@ a next step each (never a red label), their latest feedback and what to do next.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from profilerepo.family.rights import rights_notice
 from profilerepo.plans import progress
 from profilerepo.security.access import Access
 from profilerepo.views.goal_words import GoalInWords, in_words
 from profilerepo.views.home.goals import active_goals
 from profilerepo.views.home.news import shared_narratives
+from profilerepo.views.students import privacy_links
 
 REFLECT_EVERY_DAYS = 30  # a reflection a month keeps the record in the student's voice
 
@@ -28,6 +30,8 @@ class MyHome:
     feedback: object | None  # the newest narrative shared with the student
     report: object | None  # the newest progress report shared with the student
     steps: list[Step]  # what to do next
+    rights_notice: str = ""  # from 17: the rights passing at 18; from 18: they are yours
+    privacy: list = field(default_factory=list)  # (address, title, what)
 
 
 def _sentence(text: str) -> str:
@@ -60,6 +64,8 @@ def my_home(request, access: Access, student, day: datetime.date) -> MyHome:
     profile = student.get("profile")
     profile = profile if profile is not None and can_view(profile) else None
     narratives = shared_narratives(can_view, student)
+    notice = rights_notice(student, request.user, day)
     return MyHome(student, profile, told, narratives[0] if narratives else None,
                   max(reports, key=lambda r: r.created, default=None),
-                  _steps(request, profile, told, day))
+                  _steps(request, profile, told, day), notice,
+                  privacy_links(request, student) if notice else [])
