@@ -8,6 +8,7 @@ import datetime
 import pytest
 import transaction
 
+from profilerepo.accesslog.store import Scope
 from profilerepo.family.grants import READ, make_grant
 from tests.conftest import login
 
@@ -74,6 +75,10 @@ def test_after_18_the_guardian_reads_what_the_student_grants(maya_nearly_18, dis
     assert app.get(S1 + "profile/").status_int == 200
     assert app.get(S1 + "plan/", status="*").status_int == 403
     assert app.get(S1 + "profile/edit", status="*").status_int == 403  # (not a guardian now)
+    # (and the parent's views are now in the log Maya reads, as anyone's she granted)
+    logged = maya_nearly_18.wsgi.registry.access_log.views(Scope(student_id="s1",
+                                                                 login="gina"))
+    assert [v.capacity for v in logged] == ["granted by the family"]
 
 
 def test_at_18_the_students_home_says_the_rights_are_theirs_and_leads_to_them(

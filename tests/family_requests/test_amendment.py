@@ -96,7 +96,7 @@ def refuse_and_state(world, app) -> str:
     assert "Not changed: the school refused" in shown
     assert "The profile records what Maya told her counselor in May." in shown
     assert "You have the right to a hearing" in shown
-    form = page.click("Write the family's statement").forms["document-form"]
+    form = page.click("Write or change the family's statement").forms["document-form"]
     form["text"] = ""
     assert "Write the statement" in text(form.submit("save", status=400))
     form["text"] = STATEMENT

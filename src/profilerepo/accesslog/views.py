@@ -18,6 +18,7 @@ from profilerepo.accesslog.store import Scope, View, Viewer
 from profilerepo.content.site import School
 from profilerepo.content.student import Student
 from profilerepo.family.designees import manages_record
+from profilerepo.family.rights import rights_passed
 from profilerepo.security.roles import VIEW
 from profilerepo.views import template
 
@@ -117,7 +118,7 @@ def student_access_log(context, request):
         raise HTTPForbidden(f"Who looked at {context.first_name}'s record is for the family "
                             "holding the rights to it and for the school's administrators.")
     log = log_page(request, read_query(request.params), False, student_id=context.__name__)
-    return {"student": context,
+    return {"student": context, "adult": rights_passed(context, clock.today(request.registry)),
             **_values(request, context, log, f"{context.first_name}'s record", False)}
 
 

@@ -24,13 +24,16 @@ def holds_family_rights(student, user, today: datetime.date | None = None) -> bo
     return "guardian" in student.roles_of([user.principal])
 
 
-def is_family(student, user) -> bool:
-    """Whether ``user`` is the student or one of their guardians (whatever the age): the
-    people whose views of the record are not logged (99.32 logs everyone else's)."""
+def is_family(student, user, today: datetime.date | None = None) -> bool:
+    """Whether ``user`` is the student, or one of their guardians while the family's
+    rights are theirs: the people whose views of the record are not logged (99.32 logs
+    everyone else's; from 18 a parent reads what the student grants, as others do)."""
     if user is None:
         return False
-    return (user.student_id == student.__name__
-            or "guardian" in student.roles_of([user.principal]))
+    if user.student_id == student.__name__:
+        return True
+    return not rights_passed(student, today) and "guardian" in student.roles_of(
+        [user.principal])
 
 
 def majority_day(student) -> datetime.date | None:
