@@ -65,8 +65,12 @@ class RecordsRequest:
     purpose: str
 
 
-def hiding_of(node) -> Hiding | None:
-    """The hiding that covers ``node``: its own, or that of a document it is inside."""
+def hiding_of(node, student=None) -> Hiding | None:
+    """The hiding that covers ``node``: its own, or that of a document it is inside.
+    (Given its ``student``, none is looked for in a record where nothing was ever hidden:
+    every permission check asks this.)"""
+    if student is not None and not getattr(student, "ever_hidden", False):
+        return None
     for found in lineage(node):
         if getattr(found, "is_student", False):
             return None
@@ -90,6 +94,7 @@ def hide(student, document, *, by: str, now: datetime.datetime | None = None) ->
     hiding = Hiding(school_id=student.school, by=by,
                     at=now or clock.now(zone=datetime.UTC))
     document.hidden_from_future = hiding
+    student.ever_hidden = True  # (checks look for hidings only in such records)
     notify(AccessChanged(document))
     return hiding
 

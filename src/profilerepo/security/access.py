@@ -79,7 +79,7 @@ def held_roles(student, principals: Sequence[str], document=None) -> frozenset[s
             school_administrators(student.school) in principals):
         roles.add("administrator")
     if document is not None:  # (what the family hid from future providers)
-        roles = restrict(roles, student, hiding_of(document))
+        roles = restrict(roles, student, hiding_of(document, student))
     return frozenset(roles)
 
 
@@ -196,8 +196,10 @@ class Access:
         """As ``SecurityPolicy.effective_principals`` gives them for ``node``."""
         student, user = student_of(node), self.user
         authored = user is not None and getattr(node, "creator", None) == user.login
-        hiding = hiding_of(node) if student is not None else None
-        key = (id(student), authored, getattr(node, "section", ""), id(hiding))
+        hiding = hiding_of(node, student) if student is not None else None
+        # (the section matters only through the family's grants, so only where there are)
+        section = getattr(node, "section", "") if getattr(student, "grants", ()) else ""
+        key = (id(student), authored, section, id(hiding))
         # (kept with the student and the hiding, their ids stay their own; a role or grant
         # given since is seen: giving one replaces the student's local roles or grants)
         local, grants = getattr(student, "local_roles", None), getattr(student, "grants", None)
