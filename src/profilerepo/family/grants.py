@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 
 from profilerepo import clock
-from profilerepo.security.principals import grant_principal, grant_section, login_of
+from profilerepo.security.principals import grant_principal, login_of
 from profilerepo.security.roles import CONTRIBUTING
 
 # The parts of the record a family may open, in the order pages list them.
@@ -113,24 +113,17 @@ def grantees(student, section: str, today: datetime.date | None = None) -> list[
 
 def grant_roles(student, principals: Sequence[str], section: str,
                 today: datetime.date | None = None) -> set[str]:
-    """The roles live grants give ``principals`` on ``section`` of ``student``:
-    "contributor" to read, and ``CONTRIBUTING`` at the level read-and-contribute.
-
-    Search's viewers name a grant by its section (``grant_principal``); a person holding
-    that principal reads the section (the index is asked only with live grants' ones)."""
-    grants = getattr(student, "grants", ())
+    """The roles live grants give ``principals`` (a person and their groups) on
+    ``section`` of ``student``: "contributor" to read, and ``CONTRIBUTING`` at the level
+    read-and-contribute. (Search's index names a grant by its section instead:
+    ``grant_principal``; ``security.access.indexed_viewers`` gives that principal
+    "contributor".)"""
     roles: set[str] = set()
-    if not grants and not any(p.startswith("grant:") for p in principals):
+    if not getattr(student, "grants", ()):
         return roles
     for principal in principals:
-        named = grant_section(principal)
-        if named is not None:
-            if named[0] == student.__name__ and (named[1] == section
-                                                 or section == "student"):
-                roles.add("contributor")
-            continue
         login = login_of(principal)
-        if login is None or not grants:
+        if login is None:
             continue
         for grant in live_grants(student, login, today):
             if grant.opens(section):

@@ -59,8 +59,9 @@ def held_roles(student, principals: Sequence[str], document=None) -> frozenset[s
     ``family.hiding.restrict`` leaves (the district's administrators are held to the
     rule of the student's school, as its staff are)."""
     roles = student.roles_of(principals)
-    section = getattr(document, "section", "") or "student"
-    roles |= grant_roles(student, principals, section)
+    if getattr(student, "grants", ()):  # (most records have none: nothing to look at)
+        roles |= grant_roles(student, principals,
+                             getattr(document, "section", "") or "student")
     if "student" in roles or "guardian" in roles:
         age = student.age()
         if "student" in roles and age >= RIGHTS_AGE:
@@ -78,8 +79,8 @@ def held_roles(student, principals: Sequence[str], document=None) -> frozenset[s
     if DISTRICT_ADMINISTRATORS in principals or (
             school_administrators(student.school) in principals):
         roles.add("administrator")
-    if document is not None:  # (what the family hid from future providers)
-        roles = restrict(roles, student, hiding_of(document, student))
+    if document is not None and getattr(student, "ever_hidden", False):
+        roles = restrict(roles, student, hiding_of(document))  # (hidden from new schools)
     return frozenset(roles)
 
 
@@ -163,17 +164,20 @@ def indexed_viewers(engine, document) -> list[str]:
     view = viewing_roles(engine, document, enclosing=False)
     enclosing = workflowed_ancestor(document)
     gate = viewing_roles(engine, enclosing) if enclosing is not None else None
-    # (each section's grant principal, whether or not a grant names it now: a grant made,
-    # ended or revoked later then changes nothing in the index)
     candidates = {*student.local_roles, school_administrators(student.school),
-                  DISTRICT_ADMINISTRATORS,
-                  grant_principal(student.__name__, getattr(document, "section", "")
-                                  or "student")}
+                  DISTRICT_ADMINISTRATORS}
     found = []
     for principal in candidates:
         roles = held_roles(student, (principal,), document)
         if roles & view and (gate is None or roles & gate):
             found.append(principal)
+    # Whoever a live grant opens this part of the record to, named by the part, whether
+    # or not a grant names it now: a grant made, ended or revoked later then changes
+    # nothing in the index (a search asks with the searcher's live grants).
+    granted = restrict({"contributor"}, student, hiding_of(document, student))
+    if granted & view and (gate is None or granted & gate):
+        found.append(grant_principal(student.__name__,
+                                     getattr(document, "section", "") or "student"))
     return sorted(found)
 
 

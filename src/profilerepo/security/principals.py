@@ -49,14 +49,6 @@ def grant_principal(student_id: str, section: str) -> str:
     return f"{GRANT}{student_id}:{section}"
 
 
-def grant_section(principal: str) -> tuple[str, str] | None:
-    """(student id, section) of a grant principal, or None for any other principal."""
-    if not principal.startswith(GRANT):
-        return None
-    student_id, _, section = principal[len(GRANT):].partition(":")
-    return student_id, section
-
-
 def school_administrators(school_id: str) -> str:
     """The group whose members administer one school."""
     return f"{_ADMINISTRATORS}{school_id}"

@@ -15,6 +15,8 @@ from profilerepo.content.site import Site
 from profilerepo.plans.progress import day
 from profilerepo.security.access import Access
 from profilerepo.security.policy import roles_on
+from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, administered_school_ids
+from profilerepo.security.roles import AUTHOR, FAMILY_RIGHTS, STUDENT_16
 from profilerepo.views import template
 from profilerepo.views.display import person
 from profilerepo.workflow import TransitionRefused
@@ -48,11 +50,14 @@ def worklists_for(request, access: Access | None = None) -> list[WorklistItems]:
     site, user, engine = request.site, request.user, request.registry.workflows
     student_ids = sorted({sid for ids in user.assignments.values() for sid in ids})
     index, access = state_index(site), access or request.access
+    could_hold = _roles_one_could_hold(user)
     found = []
     for workflow in engine.workflows.values():
         for worklist in workflow.worklists.values():
             documents = []
-            for student_id in student_ids:
+            # (a worklist of roles the person holds on none of these students, such as
+            # the administrators' families' requests for a teacher, is not looked through)
+            for student_id in student_ids if set(worklist.roles) & could_hold else ():
                 for state in worklist.states:
                     for path in index.paths(workflow.name, state, student_id):
                         document = resolve(site, path)
@@ -65,11 +70,23 @@ def worklists_for(request, access: Access | None = None) -> list[WorklistItems]:
     return found
 
 
+def _roles_one_could_hold(user) -> set[str]:
+    """The roles ``user`` could hold on the students of their assignments: those, and
+    what they bring (the author of a document; from 16 the student's; the family's
+    rights), and an administrator's."""
+    roles = set(user.assignments)
+    if roles:
+        roles.add(AUTHOR)
+    if roles & {"guardian", "student"}:
+        roles |= {FAMILY_RIGHTS, STUDENT_16}
+    if DISTRICT_ADMINISTRATORS in user.groups or administered_school_ids(user.groups):
+        roles.add("administrator")
+    return roles
+
+
 def works_for_the_school(user) -> bool:
     """Whether ``user`` is staff (a counselor or teacher of a student, or an
     administrator): staff see every worklist, empty ones too, as a page of their work."""
-    from profilerepo.security.principals import DISTRICT_ADMINISTRATORS, administered_school_ids
-
     return bool({"counselor", "teacher"} & set(user.assignments)
                 or DISTRICT_ADMINISTRATORS in user.groups
                 or administered_school_ids(user.groups))
