@@ -97,16 +97,16 @@ def open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
-@pytest.fixture
-def served(tmp_path):
-    """The conftest school in a database of its own, served by a real server process
-    (waitress through pserve, the in-process indexer thread on)."""
+def serve_school(tmp_path, ini_text: str) -> tuple[str, subprocess.Popen]:
+    """The conftest school in a database in ``tmp_path``, served by pserve from
+    ``ini_text`` (formatted with the database's ``uri``, the ``folder`` and a free
+    ``port``); (its address, the server process) once it answers."""
     wsgi = make_app(file_uri(tmp_path), tmp_path)
     populated(wsgi)
     database(wsgi.registry).close()
     port = free_port()
     ini = tmp_path / "serve.ini"
-    ini.write_text(INI.format(uri=file_uri(tmp_path), folder=tmp_path, port=port))
+    ini.write_text(ini_text.format(uri=file_uri(tmp_path), folder=tmp_path, port=port))
     pserve = Path(sys.executable).with_name("pserve")
     server = subprocess.Popen([str(pserve), str(ini)], stdout=subprocess.DEVNULL,
                               stderr=open(tmp_path / "server.log", "w"))
@@ -116,10 +116,17 @@ def served(tmp_path):
         assert server.poll() is None, (tmp_path / "server.log").read_text()
         try:
             urllib.request.urlopen(base + "/login", timeout=5).close()
-            break
+            return base, server
         except OSError:
             assert time.monotonic() < deadline, "the server did not start in a minute"
             time.sleep(0.2)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The conftest school in a database of its own, served by a real server process
+    (waitress through pserve, the in-process indexer thread on)."""
+    base, server = serve_school(tmp_path, INI)
     yield base, server, tmp_path
     server.terminate()
     try:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from profilerepo.app import database
-from tests.conftest import file_uri, make_app, populated
-from tests.test_serving import Browser, free_port
+from tests.test_serving import Browser, serve_school
 
 VIEWS = 40
 PAGES = ("/students/s1/", "/students/s1/profile/", "/students/s1/plan/",
@@ -37,26 +31,8 @@ asyncore_use_poll = true
 
 
 def test_views_served_before_a_kill_9_are_all_in_the_log(tmp_path):
-    wsgi = make_app(file_uri(tmp_path), tmp_path)
-    populated(wsgi)
-    database(wsgi.registry).close()
-    port = free_port()
-    ini = tmp_path / "serve.ini"
-    ini.write_text(INI.format(uri=file_uri(tmp_path), folder=tmp_path, port=port))
-    pserve = Path(sys.executable).with_name("pserve")
-    server = subprocess.Popen([str(pserve), str(ini)], stdout=subprocess.DEVNULL,
-                              stderr=open(tmp_path / "server.log", "w"))
+    base, server = serve_school(tmp_path, INI)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, (tmp_path / "server.log").read_text()
-            try:
-                urllib.request.urlopen(base + "/login", timeout=5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start in a minute"
-                time.sleep(0.2)
         counselor = Browser(base)
         counselor.log_in("cora")
         for n in range(VIEWS):

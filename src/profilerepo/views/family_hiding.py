@@ -144,37 +144,39 @@ def confirm_hide(context, request):
 @view_config(context=Student, name="hide", permission=NO_PERMISSION_REQUIRED,
              request_method="POST")
 def hide_document(context, request):
-    if not manages(request, context):
-        raise HTTPForbidden("Only the person who manages the family's privacy settings "
-                            "hides parts of the record.")
-    document = _document(context, request)
-    allowed = {row.path for row in hideable(request, context)}
-    if request.params.get("path") not in allowed:
-        raise HTTPForbidden("This part of the record cannot be hidden.")
-    try:
+    def change(document):
+        if request.params.get("path") not in {r.path for r in hideable(request, context)}:
+            raise HTTPForbidden("This part of the record cannot be hidden.")
         hide(context, document, by=request.user.login)
-    except HidingError as problem:
-        request.session.flash(str(problem))
-    else:
-        request.session.flash(f"“{_title(document)}” is now hidden from future schools "
-                              "and providers.")
-    return HTTPSeeOther(request.resource_url(context, "hidden"))
+        return "is now hidden from future schools and providers."
+
+    return _change_hiding(context, request, change)
 
 
 @view_config(context=Student, name="unhide", permission=NO_PERMISSION_REQUIRED,
              request_method="POST")
 def unhide_document(context, request):
-    if not manages(request, context):
+    def change(document):
+        unhide(document)
+        return "is no longer hidden."
+
+    return _change_hiding(context, request, change)
+
+
+def _change_hiding(student, request, change) -> HTTPSeeOther:
+    """Hide or stop hiding the document the form names, for the person who manages the
+    record; what happened (or why not) is said on the hiding page."""
+    if not manages(request, student):
         raise HTTPForbidden("Only the person who manages the family's privacy settings "
                             "changes what is hidden.")
-    document = _document(context, request)
+    document = _document(student, request)
     try:
-        unhide(document)
+        done = change(document)
     except HidingError as problem:
         request.session.flash(str(problem))
     else:
-        request.session.flash(f"“{_title(document)}” is no longer hidden.")
-    return HTTPSeeOther(request.resource_url(context, "hidden"))
+        request.session.flash(f"“{_title(document)}” {done}")
+    return HTTPSeeOther(request.resource_url(student, "hidden"))
 
 
 @view_config(context=Student, name="request-records", permission=NO_PERMISSION_REQUIRED,
