@@ -74,6 +74,7 @@ def includeme(config: Configurator) -> None:
     config.include("profilerepo.views")
     config.include("profilerepo.accesslog")  # who looked at each record (99.32)
     config.include("profilerepo.family_requests")  # to see or correct it (99.10, 99.20)
+    config.include("profilerepo.credentials")  # this district's keys and DID; trusted issuers
     config.action(None, lambda: start(config.registry), order=10**6)
 
 
