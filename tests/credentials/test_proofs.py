@@ -85,3 +85,26 @@ def test_unsigned_and_unknown_context_are_refused(signed, contexts):
     strange = dict(signed, **{"@context": signed["@context"] + ["https://evil.example/ctx"]})
     with pytest.raises(UnknownContext, match="evil.example"):
         proofs.verify(strange, vector_key(signed), contexts)
+
+
+def test_a_term_no_context_defines_is_refused_as_unsigned(contexts):
+    """JSON-LD drops undefined terms when canonicalizing: a signature would not cover them,
+    so a credential carrying one is refused rather than shown with words nobody signed."""
+    key = Ed25519PrivateKey.generate()
+    document = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:1",
+                "type": ["VerifiableCredential"], "issuer": "did:web:example.org",
+                "validFrom": "2026-01-01T00:00:00Z",
+                "credentialSubject": {"id": "urn:x", "grade": "A"}}
+    assert proofs.undefined_terms(document, contexts) == ["grade"]
+    signed = proofs.sign(document, key, "did:web:example.org#key-1", contexts)
+    signed["credentialSubject"]["grade"] = "F"  # (changes nothing the signature covers)
+    with pytest.raises(proofs.ProofError, match="do not define.*grade"):
+        proofs.verify(signed, key.public_key(), contexts)
+
+
+def test_the_1edtech_examples_define_every_term(contexts, signed):
+    for name in ("ob3/examples/simple.json", "ob3/examples/complete.json",
+                 "clr2/examples/simple.json"):
+        example = json.loads((FILES / name).read_text())
+        assert proofs.undefined_terms(
+            {k: v for k, v in example.items() if k != "proof"}, contexts) == [], name

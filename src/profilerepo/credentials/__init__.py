@@ -8,6 +8,7 @@ JSON-LD ``contexts/`` and JSON ``schema/``), ``profilerepo.trusted_issuers``.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -33,8 +34,8 @@ def issuer_from_settings(settings: dict) -> Issuer:
     """The district as an issuer, from the settings (a key is made on first use)."""
     site_url = (settings.get("profilerepo.site_url") or "").strip().rstrip("/") or None
     did = settings.get("profilerepo.issuer_did") or did_web(site_url or "http://localhost")
-    folder = settings.get("profilerepo.signing_keys") or tempfile.mkdtemp(
-        prefix="profilerepo-keys-")
+    folder = settings.get("profilerepo.signing_keys") or os.path.join(  # (made on first use)
+        tempfile.gettempdir(), f"profilerepo-keys-{secrets.token_hex(8)}")
     files = settings.get("profilerepo.credential_files") or default_credential_files()
     name = settings.get("profilerepo.district_name") or DEFAULT_DISTRICT_NAME
     return Issuer(did, name, site_url, KeyRing(folder, did), ContextLibrary(files))
@@ -58,3 +59,4 @@ def get_trust(registry):
 
 def includeme(config: Configurator) -> None:
     config.registry.credential_issuer = issuer_from_settings(config.get_settings())
+    config.include("profilerepo.credentials.views")  # did.json, status lists

@@ -21,6 +21,18 @@ KNOWN = {
 }
 
 
+# ProfileRepo's own terms (the backpack's manifest, a records request between districts),
+# given inline after the VC 2.0 context: an undefined term would be dropped when a document
+# is canonicalized, so left unsigned (proofs.undefined_terms refuses such documents).
+_TERMS = ("ProfileRepoBackpack", "contentsDigest", "withheld", "RecordsRequest",
+          "givenName", "familyName", "birthDate", "studentId", "school", "purpose",
+          "includeHidden")
+# (in the issuer-dependent vocabulary the final VC 2.0 context gives terms it leaves open)
+ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
+PROFILEREPO_TERMS = {term: ISSUER_DEPENDENT + term for term in _TERMS}
+PROFILEREPO_CONTEXT = ["https://www.w3.org/ns/credentials/v2", PROFILEREPO_TERMS]
+
+
 class UnknownContext(ValueError):
     """A credential names a context that is not one of the files we hold."""
 

@@ -8,6 +8,7 @@ Ed25519 signature covers sha256(proof options) + sha256(document), and ``proofVa
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
@@ -45,6 +46,33 @@ def canonical(document: dict, contexts: ContextLibrary) -> str:
             raise unknown from None
         raise ProofError(f"the credential is not valid JSON-LD: {_first_line(error)}",
                          "@context") from None
+
+
+def undefined_terms(document: dict, contexts: ContextLibrary) -> list[str]:
+    """The properties and types of ``document`` its contexts do not define.
+
+    JSON-LD drops an undefined property when it expands a document, so the property is
+    in no canonical form and no signature covers it: a verifier that showed it would show
+    words nobody signed. Expanding once more with a last context whose ``@vocab`` catches
+    every undefined term finds them (defined terms are unaffected)."""
+    contexts.check(document)
+    given = document.get("@context")
+    probe = dict(document, **{"@context": [*(given if isinstance(given, list) else [given]),
+                                           {"@vocab": _CATCH}]})
+    try:
+        quads = jsonld.to_rdf(probe, {"format": "application/n-quads",
+                                      "documentLoader": contexts.document_loader})
+    except jsonld.JsonLdError:
+        return []  # (canonical() says what is wrong with it)
+    found = []
+    for term in _CAUGHT.findall(quads):
+        if term not in found:
+            found.append(term)
+    return found
+
+
+_CATCH = "urn:profilerepo:undefined-term:"
+_CAUGHT = re.compile(r"<" + re.escape(_CATCH) + r"([^>]*)>")
 
 
 def _unknown_context(error: BaseException) -> UnknownContext | None:
@@ -122,6 +150,10 @@ def verify(document: dict, public_key: Ed25519PublicKey, contexts: ContextLibrar
         raise ProofError("the proof is not for making assertions", "proof.proofPurpose")
     options = {k: v for k, v in proof.items() if k not in ("proofValue", "@context")}
     unsigned = {k: v for k, v in document.items() if k != "proof"}
+    undefined = undefined_terms(unsigned, contexts)
+    if undefined:
+        raise ProofError("the credential uses terms its contexts do not define, which no "
+                         f"signature covers: {', '.join(undefined[:5])}", "@context")
     try:
         public_key.verify(signature, _hash_data(unsigned, options, contexts))
     except InvalidSignature:
