@@ -58,3 +58,29 @@ def test_rotation_keeps_old_signatures_valid(tmp_path):
         key = reread.public_key_for(credential["proof"]["verificationMethod"])
         proofs.verify(credential, key, contexts)
     assert reread.public_key_for("did:web:other.example#key-1") is None
+
+
+def test_a_running_server_signs_with_a_key_rotated_elsewhere(tmp_path):
+    serving = KeyRing(tmp_path, "did:web:example.org")
+    assert serving.current.key_id == "key-1"
+    KeyRing(tmp_path, "did:web:example.org").rotate()  # (profilerepo-keys --rotate)
+    assert serving.current.key_id == "key-2"
+    assert len(serving.did_document()["assertionMethod"]) == 2
+
+
+def test_the_keys_command_shows_and_rotates(tmp_path, capsys):
+    from profilerepo.console.keys import main
+
+    ini = tmp_path / "district.ini"
+    ini.write_text("[app:main]\nuse = egg:profilerepo\n"
+                   f"profilerepo.signing_keys = {tmp_path / 'keys'}\n"
+                   "profilerepo.site_url = https://records.riverbend.example\n"
+                   "profilerepo.district_name = Riverbend Unified\n")
+    main([str(ini)])
+    shown = capsys.readouterr().out
+    assert "Riverbend Unified: did:web:records.riverbend.example" in shown
+    assert "#key-1" in shown and "(signs)" in shown
+    main([str(ini), "--rotate"])
+    shown = capsys.readouterr().out
+    assert "Rotated: did:web:records.riverbend.example#key-2 signs from now on." in shown
+    assert "#key-1" in shown and shown.count("(signs)") == 1

@@ -45,13 +45,23 @@ class KeyRing:
         self.folder = Path(folder)
         self.controller = controller
         self._keys: list[SigningKey] | None = None
+        self._seen: int | None = None
 
     @property
     def keys(self) -> list[SigningKey]:
-        """Every key, oldest first."""
-        if self._keys is None:
+        """Every key, oldest first (read again when the folder changed: a key rotated by
+        ``profilerepo-keys --rotate`` signs in running servers from then on)."""
+        stamp = self._stamp()
+        if self._keys is None or stamp != self._seen:
             self._keys = self._read() or [self._write(1)]
+            self._seen = self._stamp()
         return self._keys
+
+    def _stamp(self) -> int | None:
+        try:
+            return self.folder.stat().st_mtime_ns
+        except OSError:
+            return None
 
     @property
     def current(self) -> SigningKey:
@@ -59,9 +69,9 @@ class KeyRing:
 
     def rotate(self) -> SigningKey:
         """Make the next key and sign with it from now on."""
-        self._keys = self._read() or []
-        key = self._write(len(self._keys) + 1)
-        self._keys.append(key)
+        known = self._read() or []
+        key = self._write(len(known) + 1)
+        self._keys, self._seen = [*known, key], self._stamp()
         return key
 
     def verification_method(self, key: SigningKey | None = None) -> str:
