@@ -108,3 +108,16 @@ def test_the_1edtech_examples_define_every_term(contexts, signed):
         example = json.loads((FILES / name).read_text())
         assert proofs.undefined_terms(
             {k: v for k, v in example.items() if k != "proof"}, contexts) == [], name
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda d: d.__setitem__("type", None),
+    lambda d: d.__setitem__("@context", d["@context"] + [""]),
+    lambda d: d["credentialSubject"].__setitem__("@type", None),
+    lambda d: d.__setitem__("credentialSubject", [[[]]]),
+], ids=["type null", "empty context", "@type null", "nested lists"])
+def test_malformed_json_ld_is_a_refusal_not_a_crash(signed, contexts, spoil):
+    changed = copy.deepcopy(signed)
+    spoil(changed)
+    with pytest.raises((proofs.ProofError, UnknownContext)):
+        proofs.verify(changed, vector_key(signed), contexts)

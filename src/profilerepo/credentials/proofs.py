@@ -46,6 +46,10 @@ def canonical(document: dict, contexts: ContextLibrary) -> str:
             raise unknown from None
         raise ProofError(f"the credential is not valid JSON-LD: {_first_line(error)}",
                          "@context") from None
+    except (AttributeError, TypeError, ValueError, KeyError, RecursionError):
+        # (pyld trips on some malformed JSON-LD, e.g. "@type": null, instead of saying so)
+        raise ProofError("the credential is not valid JSON-LD, so what was signed cannot "
+                         "be computed", "@context") from None
 
 
 def undefined_terms(document: dict, contexts: ContextLibrary) -> list[str]:
@@ -62,7 +66,8 @@ def undefined_terms(document: dict, contexts: ContextLibrary) -> list[str]:
     try:
         quads = jsonld.to_rdf(probe, {"format": "application/n-quads",
                                       "documentLoader": contexts.document_loader})
-    except jsonld.JsonLdError:
+    except (jsonld.JsonLdError, AttributeError, TypeError, ValueError, KeyError,
+            RecursionError):
         return []  # (canonical() says what is wrong with it)
     found = []
     for term in _CAUGHT.findall(quads):
@@ -128,7 +133,7 @@ def proof_of(document: dict) -> dict:
             raise ProofError("the proof is not an object")
         if proof.get("type") == "DataIntegrityProof" and proof.get("cryptosuite") == CRYPTOSUITE:
             return proof
-    kinds = ", ".join(sorted({str(p.get("cryptosuite") or p.get("type"))
+    kinds = ", ".join(sorted({str(p.get("cryptosuite") or p.get("type") or "(none given)")
                               for p in (proofs if isinstance(proofs, list) else [proofs])
                               if isinstance(p, dict)}))
     raise ProofError(f"unsupported proof type {kinds or '(none)'}: only {CRYPTOSUITE} "
