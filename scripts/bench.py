@@ -71,6 +71,9 @@ TARGETS = {
     "access_log_conflict_rate": ("retries per view, 4 staff viewing one student", "<=", 0),
     "access_log_page_p95_ms": ("family's access-log page, 5,000 entries (ms)", "<=", 50),
     "visible_after_revoke": ("grantee's documents found after 100 revokes", "<=", 0),
+    "backpack_export_p95_ms": ("one student's full backpack export p95 (ms)", "<=", 300),
+    "clr_export_1000_s": ("1,000 students' signed CLR 2.0 files (s)", "<=", 60),
+    "backpack_import_p95_ms": ("one full backpack verified and imported p95 (ms)", "<=", 500),
 }
 
 
@@ -436,6 +439,33 @@ def grants(db_path: Path, district: District, rng: random.Random) -> dict:
     return figures
 
 
+def backpack(db_path: Path) -> dict:
+    from bench_backpack_export import backpack_figures
+
+    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
+    figures = backpack_figures(wsgi, percentile)
+    database(wsgi.registry).close()
+    return figures
+
+
+def backpack_import(db_path: Path) -> dict:
+    from bench_backpack_import import backpack_import_figures
+
+    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
+    figures = backpack_import_figures(wsgi, percentile)
+    database(wsgi.registry).close()
+    return figures
+
+
+def clr(db_path: Path) -> dict:
+    from bench_clr import clr_figures
+
+    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
+    figures = clr_figures(wsgi, percentile)
+    database(wsgi.registry).close()
+    return figures
+
+
 def soak(db_path: Path, district: District, rng: random.Random, saves: int) -> dict:
     from bench_soak import PACED_SAVES, READING_PAUSE, SEARCHERS, same_object
     from bench_soak import soak as soak_figures
@@ -474,7 +504,8 @@ def progress_printer(label: str, total: int):
     return show
 
 
-PHASES = ("pages", "transitions", "cycles", "search", "goals", "accesslog", "grants", "soak")
+PHASES = ("pages", "transitions", "cycles", "search", "goals", "accesslog", "grants", "soak",
+          "backpack", "clr", "backpack_import")
 
 
 def run(students: int, seed: int, requests: int, workdir: Path,
@@ -524,6 +555,16 @@ def run(students: int, seed: int, requests: int, workdir: Path,
         print("  grants: granting one student's record, searching, revoking ...",
               file=sys.stderr)
         figures.update(grants(paths["app"], district, rng))
+    if "backpack" in phases:
+        print("  backpack: exporting one student's full record ...", file=sys.stderr)
+        figures.update(backpack(paths["app"]))
+    if "backpack_import" in phases:
+        print("  backpack: verifying and importing one student's full record ...",
+              file=sys.stderr)
+        figures.update(backpack_import(paths["app"]))
+    if "clr" in phases:
+        print("  clr: signing one full CLR 2.0, exporting 1,000 students' ...", file=sys.stderr)
+        figures.update(clr(paths["app"]))
     # (peak RSS before the soak: the soak's figures are its own, and its many sessions
     # and searches are not what the memory target is about)
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)

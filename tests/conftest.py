@@ -199,7 +199,7 @@ class SharedApplication:
     # What a test changes (or a request in it), made anew for each test by ``renew``.
     RENEWED = frozenset({
         "login_guard", "trusted_proxies", "search_index", "search_slots", "upload_dir",
-        "access_log",
+        "access_log", "credential_issuer",
     })
 
     def __init__(self, folder: Path) -> None:
@@ -221,6 +221,7 @@ class SharedApplication:
         from ZODB.ActivityMonitor import ActivityMonitor
 
         from profilerepo.app import start
+        from profilerepo.credentials import issuer_from_settings
         from profilerepo.security import throttle
 
         registry = self.wsgi.registry
@@ -237,6 +238,8 @@ class SharedApplication:
         registry.search_index = type(self._configured["search_index"])(folder / "search")
         registry.search_slots = type(self._configured["search_slots"])()
         registry.upload_dir = str(folder / "uploads")
+        registry.settings["profilerepo.signing_keys"] = str(folder / "keys")  # (made on use)
+        registry.credential_issuer = issuer_from_settings(registry.settings)
         if getattr(registry, "access_log", None) is not None:  # (each test its own views)
             registry.access_log.close()
         configured_log = self._configured["access_log"]

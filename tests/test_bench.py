@@ -11,7 +11,8 @@ BENCH = Path(__file__).resolve().parents[1] / "scripts" / "bench.py"
 KEYS = {"create_ratio", "student_page_p95_ms", "dashboard_p95_ms", "peak_rss_mb",
         "transitions_per_s", "open_cycle_s", "soak_segments_max", "soak_open_files_max",
         "soak_search_p95_ms", "same_object_500_rate", "student_page_logged_p95_ms",
-        "access_log_conflict_rate", "access_log_page_p95_ms", "visible_after_revoke"}
+        "access_log_conflict_rate", "access_log_page_p95_ms", "visible_after_revoke",
+        "clr_sign_p95_ms", "clr_export_1000_s", "backpack_import_p95_ms"}
 
 
 def test_the_bench_runs_on_a_small_district_and_reports_every_figure(tmp_path):

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import transaction
 from bs4 import BeautifulSoup
 
 from profilerepo.app import database
@@ -97,14 +98,20 @@ def open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
-def serve_school(tmp_path, ini_text: str) -> tuple[str, subprocess.Popen]:
-    """The conftest school in a database in ``tmp_path``, served by pserve from
-    ``ini_text`` (formatted with the database's ``uri``, the ``folder`` and a free
-    ``port``); (its address, the server process) once it answers."""
+def serve_school(tmp_path, ini_text: str, *, port: int | None = None,
+                 prepare=None) -> tuple[str, subprocess.Popen]:
+    """The conftest school in a database in ``tmp_path`` (then ``prepare(site)`` and a
+    commit, if given), served by pserve from ``ini_text`` (formatted with the database's
+    ``uri``, the ``folder`` and the ``port``, a free one unless given); (its address, the
+    server process) once it answers."""
     wsgi = make_app(file_uri(tmp_path), tmp_path)
-    populated(wsgi)
+    world = populated(wsgi)
+    if prepare is not None:
+        prepare(world.site())
+        transaction.commit()
+        world.close()
     database(wsgi.registry).close()
-    port = free_port()
+    port = port or free_port()
     ini = tmp_path / "serve.ini"
     ini.write_text(ini_text.format(uri=file_uri(tmp_path), folder=tmp_path, port=port))
     pserve = Path(sys.executable).with_name("pserve")

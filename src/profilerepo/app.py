@@ -1,6 +1,7 @@
 """Wires the application: database, transactions, time zone, security, views."""
 from __future__ import annotations
 
+import os
 import tempfile
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,6 +53,8 @@ def includeme(config: Configurator) -> None:
     settings = config.get_settings()
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    if not settings.get(SITE_URL) and os.environ.get("PROFILEREPO_SITE_URL"):
+        settings[SITE_URL] = os.environ["PROFILEREPO_SITE_URL"]  # (scripts/serve's address)
     # Checked before the database opens, so a bad setting leaves nothing open.
     config.registry.timezone = district_timezone(settings.get("profilerepo.timezone", "UTC"))
     site_address(settings.get(SITE_URL))  # (views use it; a bad one must stop us here)
@@ -74,7 +77,9 @@ def includeme(config: Configurator) -> None:
     config.include("profilerepo.views")
     config.include("profilerepo.accesslog")  # who looked at each record (99.32)
     config.include("profilerepo.family_requests")  # to see or correct it (99.10, 99.20)
+    config.include("profilerepo.badges")  # awarded, received; for the next teacher
     config.include("profilerepo.credentials")  # this district's keys and DID; trusted issuers
+    config.include("profilerepo.portability")  # the backpack: export, import, transfers
     config.action(None, lambda: start(config.registry), order=10**6)
 
 

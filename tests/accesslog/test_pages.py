@@ -197,7 +197,7 @@ def test_from_18_maya_reads_her_log_and_her_guardian_no_longer_does(record_world
     record_world.close()
     as_user(record_world, "counselor").get(S1)
     maya = as_user(record_world, "student")
-    page = maya.get(S1).click("Who looked at Maya's record")
+    page = maya.get(S1).click("Who looked at your record")  # (the rights are hers)
     assert [row[0] for row in rows(page)] == ["Cora Example: each view"]
     # (guardians keep only what Maya grants them: here nothing, not even her page)
     assert as_user(record_world, "guardian").get(LOG, status="*").status_int in (403, 404)

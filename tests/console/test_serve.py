@@ -2,6 +2,7 @@
 PORT, and a second start says ProfileRepo is already running instead of a traceback."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -86,3 +87,33 @@ def test_a_port_taken_by_another_program_is_said_so(ini):
     assert check.returncode == 1
     assert f"Something is already running on http://127.0.0.1:{port}/" in err
     assert "PORT=6544 scripts/serve" in err
+
+
+def test_the_served_district_signs_as_the_address_it_serves_on(ini):
+    """scripts/serve gives the app its address (unless the .ini names one), so what the
+    demo district signs names a did:web its DID document is really served at."""
+    port = free_port()
+    shown = subprocess.run([sys.executable, "-m", "profilerepo.console.serve", str(ini),
+                            "--address"], env={**os.environ, "PORT": str(port)},
+                           capture_output=True, text=True, timeout=60)
+    assert shown.stdout.strip() == f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "profilerepo.console.serve", str(ini)],
+        env={**os.environ, "PORT": str(port), "PROFILEREPO_SITE_URL": shown.stdout.strip()},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        server.stdout.readline()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/.well-known/did.json",
+                                            timeout=5) as answer:
+                    document = json.loads(answer.read())
+                break
+            except OSError:
+                assert time.monotonic() < deadline, server.stderr.read()
+                time.sleep(0.2)
+        assert document["id"] == f"did:web:127.0.0.1%3A{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -190,3 +191,41 @@ def test_the_districts_own_keys_are_read_from_its_key_folder(tmp_path):
     empty.write_text("[app:main]\nzodbconn.uri = file://%(here)s/other/Data.fs\n")
     assert run(str(credential), "--config", str(empty)).returncode == 1
     assert not (tmp_path / "other").exists()  # (the verifier made no keys, no database)
+
+
+def test_keys_given_by_hand_let_the_issuers_own_status_list_be_read(tmp_path, world):
+    """F2: `--keys did.json badge.json` of a revoked badge says invalid: the DID document
+    given by hand vouches for its issuer, so the list on the issuer's own host is read."""
+    from profilerepo.credentials import status
+    from tests.credentials.test_trust import Documents
+
+    web = Documents()
+    thread = threading.Thread(target=web.serve_forever, daemon=True)
+    thread.start()
+    try:
+        riverbend = district(tmp_path / "keys", did=web.did, url=web.origin)
+        site = world.site()
+        list_id, index = status.allocate(site)
+        credential = tmp_path / "badge.json"
+        credential.write_text(json.dumps(riverbend.sign(badge(
+            riverbend, credentialStatus=status.status_entry(riverbend, list_id, index)))))
+        keys = tmp_path / "did.json"
+        keys.write_text(json.dumps(riverbend.keys.did_document()))
+        web.documents[f"/credentials/status/{list_id}"] = status.list_credential(
+            site, riverbend, list_id)
+        done = run(str(credential), "--keys", str(keys))
+        assert (done.returncode, done.stderr) == (0, ""), done.stdout
+        assert "status could not be checked" not in done.stdout
+        status.revoke(site, list_id, index)
+        web.documents[f"/credentials/status/{list_id}"] = status.list_credential(
+            site, riverbend, list_id)
+        done = run(str(credential), "--keys", str(keys))
+        assert done.returncode == 1, done.stdout
+        assert done.stdout == ("invalid: status: revoked by its issuer "
+                               f"(credentialStatus.statusListIndex {index})\n")
+        fetched = len(web.requests)
+        assert run(str(credential)).returncode == 1  # (no keys given: nothing is fetched)
+        assert len(web.requests) == fetched
+    finally:
+        web.shutdown()
+        web.server_close()

@@ -96,8 +96,11 @@ def test_a_term_no_context_defines_is_refused_as_unsigned(contexts):
                 "validFrom": "2026-01-01T00:00:00Z",
                 "credentialSubject": {"id": "urn:x", "grade": "A"}}
     assert proofs.undefined_terms(document, contexts) == ["grade"]
+    with pytest.raises(proofs.ProofError, match="do not define.*grade"):
+        proofs.sign(document, key, "did:web:example.org#key-1", contexts)  # (never signed)
+    del document["credentialSubject"]["grade"]
     signed = proofs.sign(document, key, "did:web:example.org#key-1", contexts)
-    signed["credentialSubject"]["grade"] = "F"  # (changes nothing the signature covers)
+    signed["credentialSubject"]["grade"] = "F"  # (added later: no signature covers it)
     with pytest.raises(proofs.ProofError, match="do not define.*grade"):
         proofs.verify(signed, key.public_key(), contexts)
 

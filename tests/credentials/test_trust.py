@@ -160,6 +160,8 @@ def test_another_districts_revocation_is_read_from_its_list(tmp_path, web, world
     assert "; status could not be checked" in verdict.summary()
     web.documents[f"/credentials/status/{list_id}"] = status.list_credential(
         site, lakeside, list_id)
+    assert verify_credential(signed, trust, today=TODAY).warnings  # (a failure is
+    trust = TrustedIssuers(parse_setting(web.did))  # remembered briefly: a new process)
     assert verify_credential(signed, trust, today=TODAY).warnings == ()
     status.revoke(site, list_id, index)
     trust = TrustedIssuers(parse_setting(web.did))  # (a new process: nothing cached)

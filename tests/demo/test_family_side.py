@@ -177,3 +177,27 @@ def test_the_showcase_access_log_holds_months_of_staff_views(loaded):
     counselor = site["principals"].get_user(logins(student.holders("counselor"))[0])
     assert counselor.title in text
     assert "Nobody outside the family has looked" not in text
+
+
+def test_another_district_asked_for_two_records_one_waits_for_approval(loaded):
+    from profilerepo.portability import transfers
+
+    app, site, printed = loaded
+    asked = transfers.listed(site, transfers.ASKED_OF_US)
+    assert sorted(t.status for t in asked) == ["sent", "waiting"]
+    text = page(app, printed["district administrator"], "/transfers")
+    assert "Lakeside County Schools" in text and "Waiting for your approval" in text
+    waiting = next(t for t in asked if t.status == "waiting")
+    student = site["students"][waiting.student_id]
+    guardian = logins(student.holders("guardian"))[0]
+    text = page(app, guardian, f"/students/{student.__name__}/access-log")
+    assert "Lakeside County Schools" in text
+    # the family reads on the student's page that the request waits, for a school of the
+    # student's level (a grade 9 student joins the high school)
+    text = page(app, guardian, f"/students/{student.__name__}")
+    assert "Waiting for the school district's answer: nothing has been sent" in text
+    level = "High" if student.grade in ("9", "10", "11", "12") else "Middle" if \
+        student.grade in ("6", "7", "8") else "Elementary"
+    assert waiting.school == f"Lakeside {level} School"
+    sent = next(t for t in asked if t.status == "sent")
+    assert sent.history[1][1] == "Approved" and sent.history[1][2]  # (by someone)

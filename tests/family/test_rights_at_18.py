@@ -88,6 +88,6 @@ def test_at_18_the_students_home_says_the_rights_are_theirs_and_leads_to_them(
     login(app, "sam")
     home = app.get("/")
     assert "Since 20 May 2026 the rights over your record are yours" in words(home)
-    for title in ("Who can see Maya's record", "Who looked at Maya's record",
+    for title in ("Who can see your record", "Who looked at your record",
                   "What future schools and providers do not see"):
         assert home.click(title).status_int == 200

@@ -8,12 +8,18 @@ import pytest
 import transaction
 from pyramid.request import Request
 
+from profilerepo.badges.model import Badge
+from profilerepo.content.portfolio import PortfolioItem
 from profilerepo.plans.goals import Goal
 from profilerepo.security.access import Access
 from profilerepo.security.roles import (
     ACTIONS,
+    AWARD_BADGE,
+    CHOOSE_FOR_NEXT_TEACHER,
     LOG_SESSIONS,
+    RECEIVE_BADGE,
     RECORD_MEASUREMENTS,
+    REVOKE_BADGE,
     START_NEXT_PLAN,
     WRITE_OWN_WORDS,
 )
@@ -35,6 +41,9 @@ def school(tmp_path_factory):
     plan.supports = SUPPORTS
     plan.goals.add("goal-1", Goal(READING_GOAL, by="cora"))
     enter_workflows(ENGINE, plan.goals["goal-1"])
+    portfolio = plan.student["portfolio"]  # (a badge Theo awarded, a piece of work)
+    portfolio.add("badge-1", Badge({"name": "Reader", "origin": "awarded"}, by="theo"))
+    portfolio.add("item-1", PortfolioItem({"title": "Essay"}, by="sam"))
     transaction.commit()
     world.close()
     yield world
@@ -69,6 +78,18 @@ TABLE = [
     (WRITE_OWN_WORDS, "as set up", "profile", "sam", ALLOWED),
     (WRITE_OWN_WORDS, "as set up", "profile", "gina", REFUSED),
     (WRITE_OWN_WORDS, "as set up", "profile", "cora", REFUSED),
+    (AWARD_BADGE, "as set up", "portfolio", "theo", ALLOWED),
+    (AWARD_BADGE, "as set up", "portfolio", "cora", REFUSED),
+    (AWARD_BADGE, "as set up", "portfolio", "gina", REFUSED),
+    (AWARD_BADGE, "as set up", "portfolio", "toby", REFUSED),  # (granted to read only)
+    (RECEIVE_BADGE, "as set up", "portfolio", "gina", ALLOWED),
+    (RECEIVE_BADGE, "as set up", "portfolio", "sam", ALLOWED),
+    (RECEIVE_BADGE, "as set up", "portfolio", "ada", REFUSED),
+    (REVOKE_BADGE, "as set up", "badge", "theo", ALLOWED),
+    (REVOKE_BADGE, "as set up", "badge", "ada", ALLOWED),
+    (REVOKE_BADGE, "as set up", "badge", "cora", REFUSED),
+    (CHOOSE_FOR_NEXT_TEACHER, "as set up", "item", "theo", ALLOWED),
+    (CHOOSE_FOR_NEXT_TEACHER, "as set up", "item", "gina", REFUSED),
 ]
 
 MOVES = {
@@ -81,7 +102,9 @@ MOVES = {
 }
 
 DOCUMENTS = {"plan": lambda s1: s1["plan"], "goal": lambda s1: s1["plan"].goals["goal-1"],
-             "profile": lambda s1: s1["profile"]}
+             "profile": lambda s1: s1["profile"], "portfolio": lambda s1: s1["portfolio"],
+             "badge": lambda s1: s1["portfolio"]["badge-1"],
+             "item": lambda s1: s1["portfolio"]["item-1"]}
 
 
 @pytest.mark.parametrize(("action", "moves", "path", "login", "expected"), TABLE)

@@ -32,6 +32,10 @@ DONE = {
     "edit": "Opened the form to change it",
     "team": "Opened the team page",
     "access-log": "Opened who looked at the record",
+    "clr.json": "Downloaded the achievements and transcript as a file (CLR 2.0)",
+    "records-request": "Asked the school district to send the whole record (a request: "
+                       "nothing was opened or sent then)",
+    "records-sent": "Was sent the whole record, signed",
 }
 
 

@@ -11,6 +11,7 @@ from pyramid.threadlocal import get_current_registry
 from profilerepo.accesslog.store import AccessLog
 from profilerepo.console import parser, site_from_config
 from profilerepo.console.progress import Progress
+from profilerepo.demo.badges import add_badges
 from profilerepo.demo.family import showcase
 from profilerepo.demo.loader import (
     DEMO_PASSWORD,
@@ -19,6 +20,7 @@ from profilerepo.demo.loader import (
     unfinished_load,
 )
 from profilerepo.demo.synthetic import District
+from profilerepo.demo.transfers import records_requests
 
 BATCH = 100
 
@@ -50,6 +52,8 @@ def load_district(site, manager, students: int, seed: int, *, progress: bool = T
             bar.advance()
     chosen = showcase(site, loader.engine, today, password_hash=loader.password_hash,
                       access_log=access_log)  # (the family's half)
+    add_badges(site, loader.engine, today, chosen, get_current_registry())  # (demo.badges)
+    records_requests(site, today, chosen, access_log)  # (demo.transfers: another district)
     site.demo_logins = tuple(demo_logins(site, district, chosen))
     site.demo_load = None
     manager.commit()

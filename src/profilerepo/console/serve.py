@@ -69,8 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     p = parser("Serve ProfileRepo with waitress at the address the .ini names.")
     p.add_argument("--check", action="store_true",
                    help="only say whether it could start here now (exit status 1 if not)")
+    p.add_argument("--address", action="store_true",
+                   help="only print the address it would serve on")
     args = p.parse_args(argv)
     settings = server_settings(args.config)
+    if args.address:
+        print(address(settings).rstrip("/"))
+        return
     problem = why_not(args.config, settings)
     if problem:
         print(problem, file=sys.stderr)

@@ -29,6 +29,9 @@ class Document(InSection, Versioned, Persistent):
     # What the index keeps of it: the fields whose words (a row's words too) it is found
     # by, and the fields whose values are its tags (say, a goal's area).
     indexed_fields: tuple[str, ...] = ()
+    # Fields holding text that is not words anyone searches by (logins, identifiers, a
+    # signed credential's JSON, an image): left out of the index on purpose.
+    unsearched_fields: tuple[str, ...] = ()
     tag_fields: tuple[str, ...] = ()
 
     def __init__(self, values: dict, by: str, when=None) -> None:

@@ -163,13 +163,22 @@ class PortfolioItem(Document):
     workflow_chain = ("sharing",)
     schema = PortfolioItemSchema
     edit_schema = PortfolioItemEditSchema
+    # (the "chosen_" fields: a teacher chose it for the student's next teacher, with a
+    # note; ``badges.next_teacher`` sets them, and they travel with the item's fields,
+    # the chooser's name too: at a new school their login names nobody)
     fields = ("title", "kind", "description", "reflection", "filename", "content_type", "size",
-              "file")
-    indexed_fields = ("title", "kind", "description", "reflection", "filename", "content_type")
+              "file", "chosen_for_next", "chosen_note", "chosen_by", "chosen_by_name",
+              "chosen_at")
+    indexed_fields = ("title", "kind", "description", "reflection", "filename", "content_type",
+                      "chosen_note")
+    unsearched_fields = ("chosen_by", "chosen_by_name")
     tag_fields = ("kind",)
     title = kind = description = reflection = filename = content_type = ""
     size = 0
     file: Blob | None = None
+    chosen_for_next = False
+    chosen_note = chosen_by = chosen_by_name = ""
+    chosen_at = None
 
     @property
     def is_image(self) -> bool:

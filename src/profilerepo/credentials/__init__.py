@@ -49,7 +49,8 @@ def default_key_folder(settings: dict) -> str:
 
 def issuer_from_settings(settings: dict) -> Issuer:
     """The district as an issuer, from the settings (a key is made on first use)."""
-    site_url = (settings.get("profilerepo.site_url") or "").strip().rstrip("/") or None
+    site_url = (settings.get("profilerepo.site_url") or os.environ.get("PROFILEREPO_SITE_URL")
+                or "").strip().rstrip("/") or None  # (scripts/serve gives its address)
     did = settings.get("profilerepo.issuer_did") or did_web(site_url or "http://localhost")
     folder = settings.get("profilerepo.signing_keys") or default_key_folder(settings)
     files = settings.get("profilerepo.credential_files") or default_credential_files()

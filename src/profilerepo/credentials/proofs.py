@@ -34,8 +34,38 @@ class ProofError(ValueError):
 
 
 def canonical(document: dict, contexts: ContextLibrary) -> str:
-    """The canonical N-Quads of ``document`` (RDFC-1.0, which pyld calls URDNA2015)."""
+    """The canonical N-Quads of ``document`` (RDFC-1.0, which pyld calls URDNA2015);
+    ``ProofError`` when it uses a term its contexts do not define (``undefined_terms``)."""
+    quads = _normalized(_probe(document, contexts), contexts)
+    undefined = _caught(quads)
+    if undefined:
+        raise ProofError("the credential uses terms its contexts do not define, which no "
+                         f"signature covers: {', '.join(undefined[:5])}", "@context")
+    return quads
+
+
+def undefined_terms(document: dict, contexts: ContextLibrary) -> list[str]:
+    """The properties and types of ``document`` its contexts do not define.
+
+    JSON-LD drops an undefined property when it expands a document, so the property is
+    in no canonical form and no signature covers it: a verifier that showed it would show
+    words nobody signed. Canonicalizing with a last context whose ``@vocab`` catches every
+    undefined term finds them; defined terms are unaffected, so without any the result is
+    the document's own canonical form (one pass does both)."""
+    try:
+        return _caught(_normalized(_probe(document, contexts), contexts))
+    except ProofError:
+        return []  # (canonical() says what is wrong with it)
+
+
+def _probe(document: dict, contexts: ContextLibrary) -> dict:
     contexts.check(document)
+    given = document.get("@context")
+    return dict(document, **{"@context": [*(given if isinstance(given, list) else [given]),
+                                          {"@vocab": _CATCH}]})
+
+
+def _normalized(document: dict, contexts: ContextLibrary) -> str:
     try:
         return jsonld.normalize(document, {
             "algorithm": "URDNA2015", "format": "application/n-quads",
@@ -52,23 +82,7 @@ def canonical(document: dict, contexts: ContextLibrary) -> str:
                          "be computed", "@context") from None
 
 
-def undefined_terms(document: dict, contexts: ContextLibrary) -> list[str]:
-    """The properties and types of ``document`` its contexts do not define.
-
-    JSON-LD drops an undefined property when it expands a document, so the property is
-    in no canonical form and no signature covers it: a verifier that showed it would show
-    words nobody signed. Expanding once more with a last context whose ``@vocab`` catches
-    every undefined term finds them (defined terms are unaffected)."""
-    contexts.check(document)
-    given = document.get("@context")
-    probe = dict(document, **{"@context": [*(given if isinstance(given, list) else [given]),
-                                           {"@vocab": _CATCH}]})
-    try:
-        quads = jsonld.to_rdf(probe, {"format": "application/n-quads",
-                                      "documentLoader": contexts.document_loader})
-    except (jsonld.JsonLdError, AttributeError, TypeError, ValueError, KeyError,
-            RecursionError):
-        return []  # (canonical() says what is wrong with it)
+def _caught(quads: str) -> list[str]:
     found = []
     for term in _CAUGHT.findall(quads):
         if term not in found:
@@ -155,10 +169,6 @@ def verify(document: dict, public_key: Ed25519PublicKey, contexts: ContextLibrar
         raise ProofError("the proof is not for making assertions", "proof.proofPurpose")
     options = {k: v for k, v in proof.items() if k not in ("proofValue", "@context")}
     unsigned = {k: v for k, v in document.items() if k != "proof"}
-    undefined = undefined_terms(unsigned, contexts)
-    if undefined:
-        raise ProofError("the credential uses terms its contexts do not define, which no "
-                         f"signature covers: {', '.join(undefined[:5])}", "@context")
     try:
         public_key.verify(signature, _hash_data(unsigned, options, contexts))
     except InvalidSignature:

@@ -23,6 +23,7 @@ SETTING = "profilerepo.trusted_issuers"
 FETCH_TIMEOUT = 10  # seconds
 FETCH_LIMIT = 1024 * 1024  # bytes: a DID document, key set or status list is far smaller
 CACHE_SECONDS = 300  # a rotated key reaches us within five minutes
+FAILURE_SECONDS = 30  # (an address that did not answer is not asked again sooner)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -218,20 +219,31 @@ class TrustedIssuers:
             raise FetchFailed(f"{url} is not the address of a trusted issuer")
         cached = self._cache.get(url)
         if cached and cached[0] > time.monotonic():
-            return cached[1]
-        document = self._fetch(url)
+            if isinstance(cached[1], FetchFailed):
+                raise cached[1]  # (a failure is remembered briefly too: one file may name
+            return cached[1]     # the same status list for each of its badges)
+        try:
+            document = self._fetch(url)
+        except FetchFailed as failed:
+            self._cache[url] = (time.monotonic() + FAILURE_SECONDS, failed)
+            raise
         self._cache[url] = (time.monotonic() + CACHE_SECONDS, document)
         return document
 
     def _trusted_address(self, url: str) -> bool:
-        """Whether ``url`` lies under a trusted issuer's own web address or key address."""
-        for entry in self.entries.values():
-            for address in (entry.id, entry.keys_url, entry.id.startswith("did:web:")
-                            and did_web_url(entry.id)):
-                if isinstance(address, str) and address.startswith(("http://", "https://")):
-                    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(address))
-                    if url.startswith(origin):
-                        return True
+        """Whether ``url`` lies under a trusted issuer's own web address or key address,
+        or the own host of an issuer whose DID document was given by hand (``--keys``:
+        whoever gave its keys vouches for it, so its status list may be read)."""
+        addresses = [address for entry in self.entries.values()
+                     for address in (entry.id, entry.keys_url, entry.id.startswith("did:web:")
+                                     and did_web_url(entry.id))]
+        addresses += [did_web_url(given) if given.startswith("did:web:") else given
+                      for given in self._offline]
+        for address in addresses:
+            if isinstance(address, str) and address.startswith(("http://", "https://")):
+                origin = "{0.scheme}://{0.netloc}/".format(urlsplit(address))
+                if url.startswith(origin):
+                    return True
         return False
 
     def resolve(self, verification_method: str) -> ResolvedKey:

@@ -342,6 +342,10 @@ def verify_file(path: str | Path, trust, *, trusted_only: bool = False,
                              today=today, site=site)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 def _verify_backpack(path, trust, trusted_only: bool, today) -> Verdict:
     try:
         from profilerepo.portability.reading import BackpackRefused, verify_backpack_file
@@ -363,8 +367,9 @@ def _verify_backpack(path, trust, trusted_only: bool, today) -> Verdict:
         verdict = Verdict(True, issuer_id=backpack.issuer_id, issuer_name=backpack.issuer_name,
                           trusted=trust.is_trusted(backpack.issuer_id),
                           subject=name.strip() or None, kind="backpack",
-                          achievement_name=f"backpack of {len(backpack.documents)} documents "
-                                           f"and {backpack.file_count} files")
+                          achievement_name="backpack of " + _count(len(
+                              backpack.documents), "document") + " and " + _count(
+                              backpack.file_count, "file"))
     finally:
         backpack.close()
     if trusted_only and not verdict.trusted:

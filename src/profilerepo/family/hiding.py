@@ -158,8 +158,9 @@ def request_records(student, *, by: str, purpose: str,
     return request
 
 
-def _within_years(student, hiding: Hiding, day: datetime.date) -> bool:
-    left = left_on(student, hiding.school_id)
+def within_request_years(left: datetime.date | None, day: datetime.date) -> bool:
+    """Whether ``day`` is within the three years a school may ask for what the family hid,
+    counted from the day the student ``left`` (None: not left, so yes)."""
     if left is None:
         return True
     try:
@@ -167,6 +168,10 @@ def _within_years(student, hiding: Hiding, day: datetime.date) -> bool:
     except ValueError:  # (29 February)
         limit = left.replace(year=left.year + REQUEST_YEARS, day=28)
     return day <= limit
+
+
+def _within_years(student, hiding: Hiding, day: datetime.date) -> bool:
+    return within_request_years(left_on(student, hiding.school_id), day)
 
 
 def released(student, hiding: Hiding) -> bool:

@@ -120,6 +120,9 @@ def document_permits(engine, context, permission, principals_of, *, enclosing: b
     permission the document's workflows manage comes from their states, any other from
     its section table; nobody edits what they may not view.
     """
+    if permission in (EDIT, ADD) and getattr(context, "imported", False):
+        # (portability.importing: kept as the sending district signed it)
+        return Denied("a document imported from another district is read-only")
     if enclosing:
         ancestor = workflowed_ancestor(context)
         if ancestor is not None:  # (its own check covers the documents enclosing it)

@@ -93,6 +93,10 @@ START_NEXT_PLAN = "start-next-plan"
 RECORD_MEASUREMENTS = "record-measurements"
 WRITE_OWN_WORDS = "write-own-words"
 ADD_FAMILY_WORDS = "add-family-words"
+AWARD_BADGE = "award-badge"
+RECEIVE_BADGE = "receive-badge"
+REVOKE_BADGE = "revoke-badge"
+CHOOSE_FOR_NEXT_TEACHER = "choose-for-next-teacher"
 
 # Holders of an action other than roles: a person the document names (a goal's
 # responsible staff; a contributor named as a support's provider) or the student in their
@@ -133,6 +137,20 @@ ACTIONS = {
         frozenset({FAMILY_RIGHTS, CONTRIBUTING}),
         "The family adds comments and observations here, and the people the family "
         "granted to read and contribute to this part of the record."),
+    AWARD_BADGE: Action(  # (never the family, nor staff who do not teach the student)
+        frozenset({"teacher", CONTRIBUTING}),
+        "Badges are awarded by the student's teachers and by the people the family "
+        "granted to read and contribute to the portfolio."),
+    RECEIVE_BADGE: Action(
+        frozenset({"teacher", "guardian", "student", FAMILY_RIGHTS}),
+        "Badges from elsewhere are added by the family, the student and the student's "
+        "teachers."),
+    REVOKE_BADGE: Action(
+        frozenset({AUTHOR, "administrator"}),
+        "A badge is revoked by the person who awarded it or by a school administrator."),
+    CHOOSE_FOR_NEXT_TEACHER: Action(
+        frozenset({"teacher"}),
+        "The student's teachers choose the pieces their next teacher sees first."),
 }
 
 

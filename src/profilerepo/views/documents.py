@@ -10,6 +10,7 @@ from pyramid.response import FileResponse, Response
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from profilerepo.badges.model import Badge
 from profilerepo.content.document import Document
 from profilerepo.content.folder import new_name
 from profilerepo.content.narratives import Narrative, Narratives
@@ -184,7 +185,7 @@ def _field(request, name: str, limit: int) -> str:
 
 _TEMPLATES = {Profile: "profile.pt", Plan: "plan.pt", Goal: "goal.pt",
               PortfolioItem: "portfolio_item.pt", Narrative: "narrative.pt",
-              ProgressReport: "report.pt"}
+              ProgressReport: "report.pt", Badge: "badge_page.pt"}
 
 
 @view_config(context=Document, name="transition", permission=VIEW, request_method="POST")

@@ -40,6 +40,7 @@ from profilerepo.family.grants import (
 )
 from profilerepo.family.invitations import InvitationError
 from profilerepo.family.rights import holds_family_rights, rights_passed
+from profilerepo.portability.family_views import records_requests_panel
 from profilerepo.security.principals import (
     DISTRICT_ADMINISTRATORS,
     logins,
@@ -266,6 +267,8 @@ def page_values(request, student: Student, mine: Standing, **forms: FormState) -
         "guide_form": forms.get("guide_form") or FormState(),
         "adult": rights_passed(student, day), "labels": LABELS,
         "parts": get_renderer(template("family_access_parts.pt")).implementation().macros,
+        # (designees and guides manage from here: they do not open the student's page)
+        "records_requests": records_requests_panel(request, student),
     }
 
 

@@ -60,7 +60,8 @@ def hideable(request, student) -> list[Hideable]:
     if "past-plans" in student:
         candidates += [(p, "Past success plan") for p in student["past-plans"].values()]
     candidates += [(n, "Narrative") for n in student["narratives"].values()]
-    candidates += [(i, "Portfolio item") for i in student["portfolio"].values()]
+    candidates += [(i, "Badge" if getattr(i, "kind", "") == "badge" else "Portfolio item")
+                   for i in student["portfolio"].values()]
     rows = []
     base = path_of(student)
     for document, kind in candidates:

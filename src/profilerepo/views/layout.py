@@ -79,6 +79,24 @@ class Layout:
                 trail.append((title, self.request.resource_url(node)))
         return trail
 
+    def provenance(self) -> list[str]:
+        """Where an imported document came from, and (a plan from the last school not
+        yet adopted) which services hold meanwhile: a line each, none for our own."""
+        if getattr(self.context, "provenance", None) is None or self._view_name:
+            return []
+        from profilerepo.portability.imported import comparable_services, provenance_line
+
+        return list(filter(None, (provenance_line(self.context),
+                                  comparable_services(self.context))))
+
+    def adoption(self) -> dict | None:
+        """The button adopting a draft from the last school, for those who may."""
+        if getattr(self.context, "provenance", None) is None or self._view_name:
+            return None
+        from profilerepo.portability.import_pages import adoption
+
+        return adoption(self.request, self.context)
+
     def flashes(self) -> list[str]:
         return self.request.session.pop_flash() if self.request.user else []
 

@@ -7,10 +7,13 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from profilerepo.accesslog.views import may_read_log
+from profilerepo.badges.next_teacher_views import panel as next_teacher_panel
 from profilerepo.content.site import Students
 from profilerepo.content.student import Student, StudentSchema, new_student, update_student
 from profilerepo.family.grants import grantees
-from profilerepo.family.rights import rights_notice
+from profilerepo.family.rights import holds_family_rights, rights_notice
+from profilerepo.portability.clr_views import clr_link
+from profilerepo.portability.family_views import may_take_copy, records_requests_panel
 from profilerepo.security.policy import roles_on
 from profilerepo.security.principals import logins
 from profilerepo.security.roles import EDIT, MANAGE, VIEW
@@ -26,11 +29,12 @@ TEAM_ROLES = (("guardian", "Family"), ("counselor", "Counselor"), ("teacher", "T
 
 def visible_sections(request, student: Student) -> list:
     """The student's sections this user may open, in the order a family reads them."""
-    order = ("profile", "plan", "narratives", "portfolio", "transcript", "past-plans")
+    order = ("profile", "plan", "narratives", "portfolio", "transcript", "past-plans",
+             "transfer-drafts", "earlier-transcripts")  # (the last two: from other districts)
     return request.access.visible(student[name] for name in order if name in student)
 
 
-def team(site, student: Student, *, with_grantees: bool = True
+def team(site, student: Student, *, with_grantees: bool = True, granted_by: str = "the family"
          ) -> list[tuple[str, list[str]]]:
     rows = []
     for role, title in TEAM_ROLES:
@@ -40,7 +44,7 @@ def team(site, student: Student, *, with_grantees: bool = True
     granted = ([person(site, login) for login in grantees(student, "student")]
                if with_grantees else [])
     if granted:
-        rows.append(("Granted access by the family", granted))
+        rows.append((f"Granted access by {granted_by}", granted))
     return rows
 
 
@@ -60,33 +64,53 @@ def student_view(context, request):
                    for s in sections if s.__name__ in ("narratives", "portfolio")},
         # (one tutor is not told whom else the family let in)
         "team": team(request.site, context,
-                     with_grantees="contributor" not in request.access.roles_on(context)),
+                     with_grantees="contributor" not in request.access.roles_on(context),
+                     granted_by="you" if holds_own_rights(request, context) else "the family"),
         "can_edit": request.has_permission(EDIT, context),
         "all_details": sees_all_details(request, context),
         "rights_notice": rights_notice(context, request.user, today(request)),
         "privacy": privacy_links(request, context),
+        "clr_link": clr_link(request, context),  # (portability.clr_views)
+        "next_teacher": next_teacher_panel(request, context),  # (badges.next_teacher)
+        "records_requests": records_requests_panel(request, context),  # (portability)
     }
+
+
+def holds_own_rights(request, student: Student) -> bool:
+    """Whether the viewer is the student, holding the family's rights (from 18): the
+    pages then speak to them as "you", not of "the family"."""
+    user = request.user
+    return (user is not None and user.student_id == student.__name__
+            and holds_family_rights(student, user, today(request)))
 
 
 def privacy_links(request, student: Student) -> list[tuple[str, str, str]]:
     """(address, title, what it is) of the pages about who sees ``student``'s record that
     this person may open: the family's controls, the access log, what is hidden."""
-    name, url = student.first_name, request.resource_url
+    url = request.resource_url
+    own = holds_own_rights(request, student)
+    whose, family = ("your", "you") if own else (f"{student.first_name}'s", "the family")
     links = []
     if may_open(request, student):
-        links.append((url(student, "who-can-see"), f"Who can see {name}'s record",
-                      "the school team, the people the family granted access, and the "
+        links.append((url(student, "who-can-see"), f"Who can see {whose} record",
+                      f"the school team, the people {family} granted access, and the "
                       "controls"))
     if may_read_log(request, student):
-        links.append((url(student, "access-log"), f"Who looked at {name}'s record",
-                      "every view by someone outside the family"))
+        links.append((url(student, "access-log"), f"Who looked at {whose} record",
+                      "every view by anyone but you" if own
+                      else "every view by someone outside the family"))
     requests = student.get("requests")
     if requests is not None and request.has_permission(VIEW, requests):
-        links.append((url(requests), f"Requests to see or correct {name}'s record",
-                      "what the family asked the school, and the answers"))
+        links.append((url(requests), f"Requests to see or correct {whose} record",
+                      f"what {family} asked the school, and the answers"))
     if manages(request, student) or "administrator" in request.access.roles_on(student):
         links.append((url(student, "hidden"), "What future schools and providers do not "
-                      "see", "documents the family hid, and records requests"))
+                      "see", f"documents {family} hid, and records requests"))
+    if may_take_copy(request, student):
+        links.append((url(student, "backpack.zip"), f"Download {whose} backpack",
+                      "the whole record as one signed file, yours to keep"))
+        links.append((url(student, "backpack"), f"What {whose} backpack holds",
+                      "its parts, and how anyone can check its signature"))
     return links
 
 

@@ -196,6 +196,11 @@ class WorkflowEngine:
                 roles: Iterable[str]) -> str | None:
         """Why ``transition`` may not happen now for this actor, or None if it may."""
         roles = set(roles)
+        if getattr(document, "imported", False):  # (from another district: kept as it came)
+            from profilerepo.portability.imported import ARRIVED_STAYS, stays_as_it_came
+
+            if stays_as_it_came(document):
+                return ARRIVED_STAYS
         state = self.state_of(document, transition.workflow or None)
         if state.name not in transition.sources:
             return f"it cannot be done while this is “{state.title}”"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from profilerepo import clock
 from profilerepo.plans import progress
 
 RECENT_DAYS = 60  # "recent" news: from the last two months or so
@@ -19,7 +20,21 @@ class News:
 
 
 def _day(when) -> datetime.date | None:
-    return when.date() if isinstance(when, datetime.datetime) else None
+    """The district's day of a stored moment (not its UTC date)."""
+    return clock.day_of(when) if isinstance(when, datetime.datetime) else None
+
+
+def _earned(item, student, now: datetime.datetime) -> bool:
+    """Whether a badge counts as earned news: one revoked, expired, not verified or
+    issued to someone else does not (a portfolio piece merely tagged "badge" has no
+    credential to hold)."""
+    still_held = getattr(item, "still_held", None)
+    if still_held is None:
+        return True
+    if not still_held(now):
+        return False
+    theirs = item.awarded_here or getattr(item, "imported", False) or item.names(student)
+    return bool(theirs)
 
 
 def shared_narratives(can_view, student) -> list:
@@ -54,9 +69,10 @@ def good_news(can_view, student, goals: list, today: datetime.date, person) -> l
     """The newest good news (at most ``MOST``): portfolio work, feedback, goals improving.
     ``person``: login -> name."""
     since, name, found = today - datetime.timedelta(RECENT_DAYS), student.first_name, []
+    now = clock.now()
     for item in student.get("portfolio", {}).values():
         day = _day(item.created)
-        if day and day >= since and can_view(item):
+        if day and day >= since and can_view(item) and _earned(item, student, now):
             kind = "earned a badge" if item.kind == "badge" else "added to the portfolio"
             found.append(News(day, f"{name} {kind}: “{item.title}”.", item))
     for narrative in shared_narratives(can_view, student):
