@@ -58,8 +58,9 @@ def test_a_changed_badge_is_kept_but_shown_not_verified_with_the_reason(school):
 
 
 @pytest.mark.parametrize(("example", "name", "issuer", "expected"), [
-    # (its key is the Multikey in its verificationMethod)
-    ("simple.json", "Teamwork", "Example Corp", "<strong>Verified</strong>"),
+    # (its key is the Multikey in its verificationMethod; it is issued to a did:example,
+    # not to the student by name: its signature checks, and the page says whose it is)
+    ("simple.json", "Teamwork", "Example Corp", "<strong>Signature checked</strong>"),
     # (no proof, and a context nobody may load: checked, and refused)
     ("simple-noproof.json", "Example University Degree", "Example University",
      "Not verified"),

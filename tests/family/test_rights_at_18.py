@@ -91,3 +91,17 @@ def test_at_18_the_students_home_says_the_rights_are_theirs_and_leads_to_them(
     for title in ("Who can see your record", "Who looked at your record",
                   "What future schools and providers do not see"):
         assert home.click(title).status_int == 200
+
+
+def test_at_18_the_pages_about_the_record_speak_to_the_student(maya_nearly_18, district_day):
+    district_day(EIGHTEENTH + DAY)
+    app = maya_nearly_18.app
+    login(app, "sam")
+    for address, said in (("who-can-see", "Who can see your record"),
+                          ("access-log", "Who looked at your record"),
+                          ("access-log", "Nobody but you has looked at your record yet"),
+                          ("backpack", "What your backpack holds"),
+                          ("backpack", "Download your backpack")):
+        assert said in words(app.get(S1 + address)), address
+    login(app, "gina")  # (her guardian, granted nothing: the pages are not his)
+    app.get(S1 + "backpack", status=[403, 404])

@@ -70,3 +70,16 @@ def test_a_file_claiming_an_expired_badge_is_refused_naming_it(world, sender, tr
                     confirmed=True, today=datetime.date(2027, 3, 1))
     assert state_of(world) == before
     verify_backpack_file(io.BytesIO(data), trust, today=datetime.date(2027, 1, 30)).close()
+
+
+def test_the_hiding_page_does_not_offer_a_badge_that_travels_nowhere(world, sender):
+    from tests.conftest import login
+
+    badge = awarded(world, sender)
+    site = world.site()
+    login(world.app, "gina")
+    assert "Tide pool scientist" in world.app.get("/students/s1/hidden").text
+    revoke_badge(site, site["students"]["s1"]["portfolio"][badge.__name__], by="theo",
+                 reason="Awarded to the wrong student.")
+    transaction.commit()
+    assert "Tide pool scientist" not in world.app.get("/students/s1/hidden").text

@@ -170,8 +170,9 @@ def receive(context, request):
         if upload:
             pending_uploads(request).discard(upload.get("uid"))
         request.session.flash("Badge added and checked: " + (
-            "verified." if badge.verified
-            else f"not verified: {plain_reason(badge.verdict_reason)}."))
+            ("verified." if names_student(badge) else "its signature checks, but it is "
+             f"issued to someone else by name: check it is {badge.student.first_name}'s.")
+            if badge.verified else f"not verified: {plain_reason(badge.verdict_reason)}."))
         return HTTPSeeOther(request.resource_url(badge))
 
     return forms.form_page(request, form, heading=page["heading"], cancel_url=cancel,

@@ -253,7 +253,7 @@ def people_to_pick(request, student: Student) -> list[tuple[str, str]]:
 def page_values(request, student: Student, mine: Standing, **forms: FormState) -> dict:
     day = today(request)
     return {
-        "heading": f"Who can see {student.first_name}'s record",
+        "heading": f"Who can see {whose(request, student)} record",
         "student": student, "mine": mine, "day": day,
         "team": through_the_school(request, student, day),
         "managers": [Reason(person(request.site, d.login), KIND_TITLES[d.kind])
@@ -270,6 +270,13 @@ def page_values(request, student: Student, mine: Standing, **forms: FormState) -
         # (designees and guides manage from here: they do not open the student's page)
         "records_requests": records_requests_panel(request, student),
     }
+
+
+def whose(request, student) -> str:
+    """"your" to the student holding their own rights; "<first name>'s" to others."""
+    from profilerepo.views.students import holds_own_rights
+
+    return "your" if holds_own_rights(request, student) else f"{student.first_name}'s"
 
 
 def show_page(request, student: Student, mine: Standing, status: int = 200, **forms):

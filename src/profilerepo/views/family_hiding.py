@@ -10,6 +10,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from profilerepo import clock
 from profilerepo.content.lineage import path_of, resolve
 from profilerepo.content.student import Student
 from profilerepo.family.designees import manages_record
@@ -64,9 +65,12 @@ def hideable(request, student) -> list[Hideable]:
                    for i in student["portfolio"].values()]
     rows = []
     base = path_of(student)
+    now = clock.now(zone=clock.UTC)
     for document, kind in candidates:
         if "guardian" not in viewing_roles(engine, document):
             continue  # (drafts the family cannot read are the school's to keep private)
+        if not getattr(document, "still_held", lambda now: True)(now):
+            continue  # (a revoked, expired or unverified badge travels in no backpack)
         path = path_of(document)[len(base) + 1:]
         rows.append(Hideable(document, path, kind,
                              getattr(document, "hidden_from_future", None),

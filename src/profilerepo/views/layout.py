@@ -97,6 +97,13 @@ class Layout:
 
         return adoption(self.request, self.context)
 
+    def whose(self, student) -> str:
+        """"your" to the student who holds their own rights (from 18), who reads these
+        pages about themself; "<first name>'s" to anyone else."""
+        from profilerepo.views.family_access import whose
+
+        return whose(self.request, student)
+
     def flashes(self) -> list[str]:
         return self.request.session.pop_flash() if self.request.user else []
 
