@@ -26,7 +26,7 @@ from profilerepo.portability.selection import walk
 from tests.conftest import ENGINE, World, file_uri, make_app
 from tests.portability.backpacks import changed, district, resigned
 from tests.portability.test_export import PDF, build_full_record
-from tests.test_serving import INI, Browser, free_port, serve_school
+from tests.test_serving import INI, Browser, database, free_port, serve_school
 
 DISTRICTS = INI.replace("[server:main]", """\
 profilerepo.site_url = http://127.0.0.1:{port}
@@ -178,6 +178,7 @@ def test_a_record_moves_from_one_district_to_another(districts, tmp_path):
             "We disagree: Maya is anxious, not unwilling."]
     finally:
         world.close()
+        database(world.wsgi.registry).close()
 
 
 def populated_world(folder: Path) -> World:
