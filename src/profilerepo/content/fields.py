@@ -176,6 +176,24 @@ def number(title: str, *, minimum: float | None = None, maximum: float | None = 
     )
 
 
+def bound_choice(title: str, key: str, *, required: bool = True,
+                 description: str = "") -> colander.SchemaNode:
+    """A choice among the (value, label) pairs the form is bound with as ``key`` (the
+    schools a person administers, the districts this one trusts), as a select list."""
+
+    @colander.deferred
+    def widget(node, kw):
+        return deform.widget.SelectWidget(values=[("", "- choose -"), *kw[key]])
+
+    @colander.deferred
+    def validator(node, kw):
+        return one_of(value for value, _ in kw[key])
+
+    return colander.SchemaNode(colander.String(), title=title, widget=widget,
+                               validator=validator, description=description,
+                               missing=colander.required if required else "")
+
+
 def choice(title: str, values: tuple[str, ...] | list[tuple[str, str]], *,
            required: bool = True) -> colander.SchemaNode:
     """A choice among fixed values, shown as a select list."""

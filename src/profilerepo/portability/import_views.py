@@ -46,16 +46,6 @@ def _upload_widget(node, kw):
                                           attributes={"autofocus": "autofocus"})
 
 
-@colander.deferred
-def _school_widget(node, kw):
-    return deform.widget.SelectWidget(values=[("", "- choose -"), *kw["schools"]])
-
-
-@colander.deferred
-def _school_validator(node, kw):
-    return fields.one_of(school_id for school_id, _ in kw["schools"])
-
-
 class BackpackUploadSchema(colander.MappingSchema):
     """The backpack file, and the school a new student joins (bind with ``schools``:
     (id, name) of the schools the person administers, and ``upload_store``)."""
@@ -63,9 +53,8 @@ class BackpackUploadSchema(colander.MappingSchema):
     upload = colander.SchemaNode(
         deform.FileData(), title="Backpack file", widget=_upload_widget, autofocus="on",
         description="The .zip file the student's last school or family gave you")
-    school = colander.SchemaNode(
-        colander.String(), title="School (for a student new to the district)",
-        widget=_school_widget, validator=_school_validator, missing="",
+    school = fields.bound_choice(
+        "School (for a student new to the district)", "schools", required=False,
         description="Where the student joins, if they are new to the district. You can "
                     "leave it and choose once the file is checked.")
 

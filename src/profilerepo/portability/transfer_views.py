@@ -43,37 +43,15 @@ def transfers_label(did: str) -> str:
         "did:web:") else did
 
 
-@colander.deferred
-def _district_widget(node, kw):
-    return deform.widget.SelectWidget(values=[("", "- choose -"), *kw["districts"]])
-
-
-@colander.deferred
-def _district_validator(node, kw):
-    return fields.one_of(did for did, _ in kw["districts"])
-
-
-@colander.deferred
-def _school_widget(node, kw):
-    return deform.widget.SelectWidget(values=[("", "- choose -"), *kw["schools"]])
-
-
-@colander.deferred
-def _school_validator(node, kw):
-    return fields.one_of(school for school, _ in kw["schools"])
-
-
 class AskSchema(colander.MappingSchema):
-    district = colander.SchemaNode(colander.String(), title="District the student comes from",
-                                   widget=_district_widget, validator=_district_validator)
+    district = fields.bound_choice("District the student comes from", "districts")
     given_name = fields.text("Student's given name", required=True, max_length=100)
     family_name = fields.text("Student's family name", required=True, max_length=100)
     birth_date = fields.date("Birth date", not_after_today=True)
     their_id = fields.text("Student's number at that district", max_length=60,
                            description="If the family gave it; the name and birth date are "
                            "enough when only one student has them")
-    school = colander.SchemaNode(colander.String(), title="School the student joins here",
-                                 widget=_school_widget, validator=_school_validator)
+    school = fields.bound_choice("School the student joins here", "schools")
     include_hidden = colander.SchemaNode(
         colander.Boolean(), title="Also ask for what the family hid from future schools",
         description="A school may ask for it within three years of the student leaving; "
