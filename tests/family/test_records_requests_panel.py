@@ -85,6 +85,7 @@ def test_the_access_log_reads_the_request_as_a_request(lakeside_asked):
     text = " ".join(log.html.get_text().split())
     assert "Asked the school district to send the whole record (a request: nothing was " \
         "opened or sent then)" in text
+    assert "0 views" in text  # (a request is listed with them, not counted as a view)
 
 
 def test_a_request_that_matched_nobody_is_not_shown(world):

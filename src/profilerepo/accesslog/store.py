@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS views (
 CREATE INDEX IF NOT EXISTS views_by_student ON views (student_id, at);
 CREATE INDEX IF NOT EXISTS views_by_school ON views (school_id, at);
 """
+# A row that records a request for the record (another district asking for it, 99.32), not
+# a view of it: listed with the person, not counted among their views.
+REQUEST = "records-request"
 COLUMNS = ("at", "student_id", "student_name", "school_id", "login", "name", "capacity",
            "path", "kind", "title", "view", "version")
 
@@ -172,7 +175,8 @@ class AccessLog:
         # (SQLite takes the bare columns, the names, from the row holding MAX(at): the
         # names as they were at the last view)
         rows = conn.execute(
-            f"SELECT login, name, student_id, student_name, MAX(at), MIN(at), COUNT(*), "
+            f"SELECT login, name, student_id, student_name, MAX(at), MIN(at), "
+            f"SUM(view != '{REQUEST}'), "
             f"GROUP_CONCAT(DISTINCT capacity) FROM views WHERE {where} GROUP BY {group} "
             f"ORDER BY MAX(at) DESC, login LIMIT ? OFFSET ?",
             [*values, limit, offset]).fetchall()

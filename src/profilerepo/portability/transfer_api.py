@@ -22,7 +22,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from profilerepo import clock
-from profilerepo.accesslog.store import View
+from profilerepo.accesslog.store import REQUEST, View
 from profilerepo.content.site import Site
 from profilerepo.credentials import get_issuer, get_trust
 from profilerepo.credentials.trust import did_web_url
@@ -33,7 +33,7 @@ from profilerepo.portability.transfers import TransferRefused
 TIMEOUT = 30
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_BACKPACK_BYTES = 2 * 1024 * 1024 * 1024
-REQUEST_LOG, SENT_LOG = "records-request", "records-sent"
+REQUEST_LOG, SENT_LOG = REQUEST, "records-sent"  # (accesslog.store counts no request)
 CAPACITY = "another district, through a records request"
 
 
