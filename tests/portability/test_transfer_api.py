@@ -12,6 +12,7 @@ import transaction
 from profilerepo.credentials import proofs
 from profilerepo.credentials.trust import TrustedIssuer, TrustedIssuers
 from profilerepo.portability import transfers
+from profilerepo.portability.reading import verify_backpack_file
 from tests.conftest import ROLE_USERS, csrf_of, login
 from tests.portability.backpacks import district
 
@@ -316,3 +317,47 @@ def test_approving_asks_once_more_before_the_record_can_leave(riverbend, lakesid
     assert "Send Maya Lopez's whole record to Lakeside County Schools?" in asked_again.text
     assert token_call(riverbend, f"/api/records-requests/{answer['id']}", answer["token"],
                       200).json["status"] == "waiting"
+
+
+def test_a_second_fetch_the_same_day_is_the_same_disclosure_and_later_none(
+        riverbend, lakeside, district_day):
+    settings = riverbend.wsgi.registry.settings
+    settings[transfers.AUTOMATIC_SETTING] = "automatic"
+    try:
+        answer = send(riverbend, asked(lakeside), 202).json
+    finally:
+        settings.pop(transfers.AUTOMATIC_SETTING)
+    fetch = f"/api/records-requests/{answer['id']}/backpack"
+    token_call(riverbend, fetch, answer["token"], 200)
+    token_call(riverbend, fetch, answer["token"], 200)  # (its import failed: again)
+    views = riverbend.wsgi.registry.access_log.views(_scope("s1"))
+    assert [v.view for v in views].count("records-sent") == 1
+    district_day(datetime.date.today() + datetime.timedelta(days=3))
+    refused = token_call(riverbend, fetch, answer["token"], 410).json
+    assert "ask again" in refused["error"]
+
+
+def test_a_record_that_is_not_the_one_asked_for_is_refused(world, sender, trust, receiver):
+    import io
+
+    from profilerepo.portability.reading import BackpackRefused
+    from profilerepo.portability.transfer_views import answers_the_request
+    from tests.portability.backpacks import exported
+
+    data = exported(world.site()["students"]["s2"], sender)  # (Jonah's, not Maya's)
+    backpack = verify_backpack_file(io.BytesIO(data), trust)
+    maya = transfers.RecordsTransfer(
+        transfers.ASKED, sender.did, sender.name, **MAYA, their_student_id="",
+        school="South", purpose="", include_hidden=False, by="ada")
+    with pytest.raises(BackpackRefused, match="not Maya Lopez's, born 4 March 2013"):
+        answers_the_request(backpack, maya)
+    jonah = transfers.RecordsTransfer(
+        transfers.ASKED, "did:web:elsewhere.example", "Elsewhere", given_name="Jonah",
+        family_name="Reed", birth_date=datetime.date(2013, 3, 4), their_student_id="",
+        school="South", purpose="", include_hidden=False, by="ada")
+    with pytest.raises(BackpackRefused, match="not by Elsewhere, the district asked"):
+        answers_the_request(backpack, jonah)
+    jonah.district_did = sender.did
+    answers_the_request(backpack, jonah)
+    backpack.close()
+    transaction.abort()

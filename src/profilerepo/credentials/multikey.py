@@ -52,13 +52,3 @@ def decode_public_key(multibase: str) -> Ed25519PublicKey:
     if not raw.startswith(ED25519_PREFIX) or len(raw) != 34:
         raise BadKey("not an Ed25519 Multikey")
     return Ed25519PublicKey.from_public_bytes(raw[2:])
-
-
-def did_key(key: Ed25519PublicKey) -> str:
-    return "did:key:" + encode_public_key(key)
-
-
-def key_of_did_key(did: str) -> Ed25519PublicKey:
-    """The key a ``did:key:z6Mk…`` (with or without a fragment) names."""
-    body = did.removeprefix("did:key:").split("#", 1)[0]
-    return decode_public_key(body)

@@ -33,13 +33,6 @@ def is_vc2(credential: dict) -> bool:
     return first == VC2
 
 
-def schema_name(credential: dict) -> str | None:
-    """The file of the schema ``credential`` is checked against, or None (no schema for
-    its type: status lists, other credentials)."""
-    names = schema_names(credential)
-    return names[0] if names else None
-
-
 def schema_names(credential: dict, *, issuing: bool = False) -> list[str]:
     """The schemas ``credential`` is held to. What we issue (``issuing``) an OB 3.0 VC 2.0
     badge meets both the published 2019-09 schema and 1EdTech's draft-04 conversion (as

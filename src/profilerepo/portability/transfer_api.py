@@ -10,8 +10,8 @@ the family reads.
 """
 from __future__ import annotations
 
+import datetime
 import json
-import shutil
 import tempfile
 import urllib.error
 import urllib.request
@@ -35,6 +35,9 @@ MAX_REQUEST_BYTES = 64 * 1024
 MAX_BACKPACK_BYTES = 2 * 1024 * 1024 * 1024
 REQUEST_LOG, SENT_LOG = REQUEST, "records-sent"  # (accesslog.store counts no request)
 CAPACITY = "another district, through a records request"
+# How long after the record was sent the asking district may fetch it again (its import
+# failed half-way, say); after that the token opens nothing and it must ask again.
+FETCH_AGAIN = datetime.timedelta(days=1)
 
 
 def _json(code: int, **body) -> Response:
@@ -135,21 +138,26 @@ def _send_backpack(request, transfer):
     from profilerepo.portability.export import export_backpack
 
     student = request.site["students"][transfer.student_id]
-    release = transfer.include_hidden and transfers.may_release_hidden(
-        student, clock.today(request.registry))
+    first = transfer.status != transfers.SENT
+    sent = transfers.when_sent(transfer)
+    if not first and sent is not None and clock.now(zone=clock.UTC) - sent > FETCH_AGAIN:
+        return _json(410, status=transfer.status, error=(
+            f"the record was sent on {sent:%-d %B %Y}; to have it again, ask again"))
+    release = (transfer.released_hidden if not first else transfer.include_hidden
+               and transfers.may_release_hidden(student, clock.today(request.registry)))
     out = tempfile.NamedTemporaryFile(prefix="backpack-", suffix=".zip", delete=False)
     with out:
         export_backpack(student, get_issuer(request.registry), out, audience="school",
                         release_hidden=release)
-    if transfer.status != transfers.SENT:
+    if first:  # (fetched again after a failed import: the same disclosure, told once)
         transfer.status = transfers.SENT
         transfer.released_hidden = release
         transfer.note("Record sent, with what the family hid" if release else "Record sent"
                       + (" (without what the family hid: the student left more than "
                          f"{REQUEST_YEARS} years ago)"
                          if transfer.include_hidden else ""), transfer.district_name)
-    _log(request, student, transfer, SENT_LOG)
-    tell_family(request, student, transfer, "was sent")
+        _log(request, student, transfer, SENT_LOG)
+        tell_family(request, student, transfer, "was sent")
     response = FileResponse(out.name, request=request, content_type="application/zip")
     response.content_disposition = f'attachment; filename="{student.__name__}-backpack.zip"'
     Path(out.name).unlink()  # (the response holds it open; the name is not needed)
@@ -192,7 +200,7 @@ def _parsed(body: bytes) -> dict:
     return found if isinstance(found, dict) else {}
 
 
-def send_request(trust, address: str, document: dict) -> dict:
+def send_request(address: str, document: dict) -> dict:
     status, answer = _call(address + "/api/records-requests",
                            body=json.dumps(document).encode())
     if status not in (202, 404) or "id" not in answer:
@@ -230,8 +238,3 @@ def fetch_backpack(address: str, remote_id: str, token: str) -> Path:
             raise
         raise TransferRefused(f"the record could not be fetched ({error})") from None
     return Path(out.name)
-
-
-def copy_to(path: Path, stream) -> None:
-    with path.open("rb") as source:
-        shutil.copyfileobj(source, stream)

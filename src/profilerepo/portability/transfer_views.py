@@ -97,7 +97,7 @@ def ask(request, district: bool, schools: frozenset[str]):
         transfer.our_school = values["school"]
         address = transfer_api.service_address(trust, values["district"])
         try:
-            answer = transfer_api.send_request(trust, address,
+            answer = transfer_api.send_request(address,
                                                transfers.request_document(issuer, transfer))
         except TransferRefused as refused:
             request.response.status = 502
@@ -211,6 +211,26 @@ def _act(request, transfer, action: str) -> str | None:
     return None
 
 
+def answers_the_request(backpack, transfer) -> None:
+    """Refuse a record that is not the one asked for: signed by another district than the
+    one asked, or about another student than the name and birth date asked for."""
+    from profilerepo.portability.imported import as_date
+    from profilerepo.portability.importing import BackpackRefused
+
+    if backpack.issuer_id != transfer.district_did:
+        raise BackpackRefused(f"The record is signed by {backpack.issuer_name}, not by "
+                              f"{transfer.district_name}, the district asked.")
+    student = backpack.student
+    names = {str(student.get(k) or "").strip().lower() for k in ("given_name",
+                                                                  "preferred_name")}
+    if (transfer.given_name.strip().lower() not in names
+            or str(student.get("family_name") or "").strip().lower()
+            != transfer.family_name.strip().lower()
+            or as_date(student.get("birth_date")) != transfer.birth_date):
+        raise BackpackRefused(f"The record sent is not {transfer.name}'s, born "
+                              f"{transfer.birth_date:%-d %B %Y}: it names another student.")
+
+
 def _fetch_and_import(request, transfer) -> str | None:
     """Fetch the approved record, verify every signature and digest, import it; a record
     refused part-way leaves nothing of it here."""
@@ -228,6 +248,7 @@ def _fetch_and_import(request, transfer) -> str | None:
     try:
         backpack = verify_backpack_file(path, trust)
         try:
+            answers_the_request(backpack, transfer)
             # (the student often enrols before the record arrives: one student here with
             # the name and birth date the request gave is the one it was asked for)
             student, _, alike = match_student(request.site, backpack)

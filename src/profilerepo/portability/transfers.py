@@ -5,8 +5,12 @@ Both sides keep a ``RecordsTransfer`` in the site's ``records_transfers``: "aske
 receiving side (we asked another district), "asked-of-us" on the sending side. The request
 travels as a small document signed with the asking district's key (eddsa-rdfc-2022), so
 the sending district knows who asks without passwords between districts; it answers with
-a one-time token the asker then uses to ask where the request stands and to fetch the
-signed backpack once an administrator (or the district's setting) approves it.
+a token for this request alone (only its digest is kept) that the asker then uses to ask
+where the request stands and to fetch the signed backpack once an administrator (or the
+district's setting) approves it, for a day after it is first sent.
+
+``records_transfers_index`` finds them without a walk over all of them: by the student
+each request of another district is about, and by the signed request's id.
 """
 from __future__ import annotations
 
@@ -58,6 +62,8 @@ class RecordsTransfer(Persistent):
     token = ""  # asked: the token to use with the other side; asked of us: its sha256
     reason = ""  # why it was declined, or what went wrong fetching it
     released_hidden = False  # the record sent included what the family hid
+    request_id = ""  # asked of us: the signed request's id (a request is answered once)
+    our_school = ""  # asked: the school here the student joins
     arrived: tuple = ()  # asked: (kind, title, path in the student folder) of each document
     withheld = False  # asked: the sender said it left out something the family hid
 
@@ -100,7 +106,21 @@ def transfers_of(site, create: bool = False):
 
 def add_transfer(site, transfer: RecordsTransfer) -> RecordsTransfer:
     transfers_of(site, create=True)[transfer.id] = transfer
+    if transfer.direction == ASKED_OF_US:
+        index = _index(site)
+        if transfer.student_id:
+            key = ("student", transfer.student_id)
+            index[key] = (*index.get(key, ()), transfer.id)
+        if getattr(transfer, "request_id", None):
+            index[("request", transfer.request_id)] = transfer.id
     return transfer
+
+
+def _index(site, create: bool = True):
+    found = getattr(site, "records_transfers_index", None)
+    if found is None and create:
+        found = site.records_transfers_index = OOBTree()
+    return found
 
 
 def listed(site, direction: str, schools: frozenset[str] | None = None) -> list:
@@ -210,9 +230,8 @@ def find_student(site, given_name: str, family_name: str, birth_date: datetime.d
 def receive(site, incoming: IncomingRequest, automatic: bool) -> tuple[RecordsTransfer, str]:
     """Keep the request asked of us; (it, the token to give the asker). Raises
     TransferRefused when this signed request was already answered."""
-    for earlier in (transfers_of(site) or {}).values():
-        if getattr(earlier, "request_id", None) == incoming.request_id:
-            raise TransferRefused("this request was already received")
+    if ("request", incoming.request_id) in (_index(site, create=False) or {}):
+        raise TransferRefused("this request was already received")
     transfer = RecordsTransfer(
         ASKED_OF_US, incoming.district_did, incoming.district_name,
         given_name=incoming.given_name, family_name=incoming.family_name,
@@ -266,7 +285,9 @@ def decide(transfer: RecordsTransfer, approve: bool, by: str, reason: str = "") 
 def about_student(site, student_id: str) -> list[RecordsTransfer]:
     """The requests other districts made of us for this student's record, newest first
     (what the family is told of on the student's page)."""
-    return [t for t in listed(site, ASKED_OF_US) if t.student_id == student_id]
+    index, kept = _index(site, create=False), transfers_of(site)
+    ids = index.get(("student", student_id), ()) if index is not None else ()
+    return sorted((kept[i] for i in ids), key=lambda t: t.made_at, reverse=True)
 
 
 def when_sent(transfer: RecordsTransfer) -> datetime.datetime | None:
