@@ -11,9 +11,10 @@ import json
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from profilerepo import clock
 from profilerepo.content.lineage import site_of
 from profilerepo.credentials import schemas
 from profilerepo.credentials.proofs import timestamp
@@ -43,7 +44,7 @@ def clr_credential(student, issuer, *, include_transcript: bool = True,
     3.0 credentials, put in as they are. ``partial`` (or a transcript left out) marks the
     CLR as not holding everything the district knows, without saying what.
     """
-    when = timestamp(issued or datetime.now(UTC))
+    when = timestamp(issued or clock.now(zone=clock.UTC))
     parts = _Parts(student, issuer, when)
     credentials = [parts.enrollment()]
     transcript = student.get("transcript") if include_transcript else None
@@ -91,7 +92,7 @@ def issued_badges(student, include: Include | None = None, now: datetime | None 
     whether any was left out because ``include`` refused it). A revoked or expired
     badge is not one the student holds now, and is never put in; badges received from
     elsewhere travel as portfolio documents, not as this district's word."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now(zone=clock.UTC)
     found, withheld = [], False
     portfolio = student.get("portfolio")
     for item in portfolio.values() if portfolio is not None else ():
@@ -110,10 +111,7 @@ def awarded_badge(item, now: datetime) -> dict | None:
     holds at ``now`` (a ``badges.model.Badge``), or None for anything else."""
     text = getattr(item, "credential", "")
     if not (getattr(item, "awarded_here", False) and isinstance(text, str)
-            and text.lstrip().startswith("{")) or getattr(item, "revoked", False):
-        return None
-    until = getattr(item, "valid_until", None)
-    if until is not None and now > until:
+            and text.lstrip().startswith("{") and item.still_held(now)):
         return None
     try:
         credential = json.loads(text)

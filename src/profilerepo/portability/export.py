@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from ZODB.blob import Blob
 
+from profilerepo import clock
 from profilerepo.content.lineage import site_of
 from profilerepo.family.words import entries as family_entries
 from profilerepo.family_requests.statements import statements_of
@@ -218,7 +219,7 @@ def export_backpack(student, issuer, out: BinaryIO, *, audience: str,
     what the family hid) to ``out`` as one ZIP, signed by ``issuer``."""
     from profilerepo.family.hiding import hidden_from_future  # (imports security: here)
 
-    moment = (moment or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC)
+    moment = (moment or clock.now(zone=clock.UTC)).astimezone(datetime.UTC)
     selection = selection or select(student, audience, release_hidden=release_hidden)
     site = site_of(student)
     schools = site["schools"] if site is not None else None

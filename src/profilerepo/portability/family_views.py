@@ -14,6 +14,7 @@ from pyramid.response import FileIter, Response
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from profilerepo import clock
 from profilerepo.content.student import Student
 from profilerepo.credentials import get_issuer
 from profilerepo.credentials.views import DID_DOCUMENT
@@ -139,7 +140,7 @@ def lapsed_reason(badge) -> str:
     """Why a badge is not in the backpack, in the family's words."""
     if getattr(badge, "revoked", False):
         return "revoked by the school that awarded it"
-    if badge.expired(datetime.datetime.now(datetime.UTC)):
+    if badge.expired(clock.now(zone=clock.UTC)):
         return "expired"
     return "its signature could not be checked"
 

@@ -157,6 +157,7 @@ def upload_page(context, request):
         try:
             _copy(upload["fp"], path)
         finally:
+            upload["fp"].close()
             store.discard(upload.get("uid"))
         job = ImportJob(token, path, request.user.login, values["school"] or "", allowed)
         _jobs(request.registry)[token] = job

@@ -8,8 +8,8 @@ hid too. The family's requests about the record stay with the school that answer
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
+from profilerepo import clock
 from profilerepo.content.folder import Folder
 from profilerepo.content.versions import Versioned
 from profilerepo.portability.format import AUDIENCES, FAMILY
@@ -86,7 +86,7 @@ def select(student, audience: str, *, release_hidden: bool = False,
         raise ValueError(f"unknown audience {audience!r}")
     engine = engine or running_engine()
     chosen, drafts, hidden, lapsed = [], [], [], []
-    now = datetime.datetime.now(datetime.UTC)
+    now = clock.now(zone=clock.UTC)
     for path, node in walk(student):
         if not is_document(node):
             continue
