@@ -201,3 +201,25 @@ def test_another_district_asked_for_two_records_one_waits_for_approval(loaded):
     assert waiting.school == f"Lakeside {level} School"
     sent = next(t for t in asked if t.status == "sent")
     assert sent.history[1][1] == "Approved" and sent.history[1][2]  # (by someone)
+
+
+def test_a_student_came_from_lakeside_with_a_verified_record_and_drafts_to_adopt(loaded):
+    from profilerepo.portability import transfers
+
+    app, site, printed = loaded
+    arrived = [t for t in transfers.listed(site, transfers.ASKED)
+               if t.status == transfers.IMPORTED]
+    assert len(arrived) == 1 and arrived[0].district_name == "Lakeside County Schools"
+    student = site["students"][arrived[0].student_id]
+    assert "transfer-drafts" in student and "earlier-transcripts" in student
+    plan = student["transfer-drafts"]["plan"]
+    assert plan.provenance["district"] == "Lakeside County Schools"
+    text = page(app, printed["district administrator"], f"/transfers/{arrived[0].id}")
+    assert "Record received, verified and imported" in text
+    text = page(app, printed["district administrator"],
+                f"/students/{student.__name__}/transfer-drafts/plan/")
+    assert "Lakeside County Schools, signed" in text and "verified" in text
+    assert "Comparable services until the team adopts or replaces this plan" in text
+    counselor = logins(student.holders("counselor"))[0]
+    text = page(app, counselor, f"/students/{student.__name__}/transfer-drafts/plan/")
+    assert "Adopt this plan" in text

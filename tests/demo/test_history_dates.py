@@ -45,6 +45,8 @@ def test_no_history_is_dated_before_its_document_existed(demo_app):
                 assert all(time >= document.created for time in times), where
                 assert times == sorted(times), where
             plan = student["plan"]
+            if "transfer-drafts" in student:
+                continue  # (new from another district: its plan waits for adoption)
             assert plan.workflow_states["plan-lifecycle"] == "active"
             amended += sum(entry.action == "amend" for entry in plan.workflow_history)
         assert amended > 0, "no goal was set later in the year"

@@ -36,6 +36,8 @@ def summary(ini) -> dict:
     with site_from_config(str(ini)) as (site, _manager):
         students = {}
         for student_id, student in site["students"].items():
+            if "transfer-drafts" in student:
+                continue  # (the student from Lakeside: a new id each load)
             students[student_id] = {
                 "goals": sorted(student["plan"].goals.keys()),
                 "narratives": sorted(student["narratives"].keys()),
