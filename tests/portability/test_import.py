@@ -281,3 +281,12 @@ def test_a_file_that_left_something_out_says_so_and_not_what(world, backpack, tr
     assert result.summary().endswith("The sending school left out something the family "
                                      "chose not to share with new schools.")
     assert "past-plans" not in result.student
+
+
+def test_people_named_by_login_there_arrive_by_name(world, backpack, trust):
+    """(A login means nothing in another district, or someone else: the goal's
+    responsible counselor arrives as her name.)"""
+    result, site = imported(world, backpack, trust)
+    goal = result.student["transfer-drafts"]["plan"].goals["goal-1"]
+    assert goal.responsible == ("Cora Example",)
+    transaction.abort()

@@ -170,8 +170,10 @@ def document_record(path: str, document, student, issuer, schools,
             raise fmt.FormatError("a file cannot be written here")
         return writer.write_blob(blob, content_type)
 
-    values = {}
+    values, named = {}, {}
     for name, value in document.field_values().items():
+        if not isinstance(value, Blob):
+            named.update(people.named_in(value))
         values[name] = fmt.encode_value(value, file_ref)
         if isinstance(value, Blob):
             files[name] = values[name][fmt.FILE]
@@ -184,7 +186,8 @@ def document_record(path: str, document, student, issuer, schools,
         family_words=_family_words(document, people),
         statement=statements[-1] if statements else None, statements=statements,
         files=files, logs=_logs(document, people),
-        links={k: getattr(document, k) for k in LINKS if getattr(document, k, "")})
+        links={k: getattr(document, k) for k in LINKS if getattr(document, k, "")},
+        people=named)
 
 
 def _clr(student, issuer, selection: Selection, moment: datetime.datetime) -> dict:

@@ -286,11 +286,16 @@ class DocumentRecord:
     logs: dict = dataclasses.field(default_factory=dict)
     links: dict = dataclasses.field(default_factory=dict)
     hidden: bool = False
+    # the names of the people the values name by login (a provider, a goal's responsible
+    # staff): logins mean nothing, or someone else, in another district
+    people: dict = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> dict:
         found = dataclasses.asdict(self)
         if not self.hidden:
             del found["hidden"]
+        if not self.people:
+            del found["people"]
         return found
 
     @classmethod
@@ -302,7 +307,7 @@ class DocumentRecord:
         kinds = {f.name: f for f in dataclasses.fields(cls)}
         wanted = {"kind": str, "path": str, "title": str, "provenance": dict, "values": dict,
                   "workflow": dict, "family_words": list, "statements": list, "files": dict,
-                  "logs": dict, "links": dict, "hidden": bool}
+                  "logs": dict, "links": dict, "hidden": bool, "people": dict}
         found = {}
         for name, kind in wanted.items():
             if name not in data:

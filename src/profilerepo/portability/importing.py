@@ -302,7 +302,7 @@ class _Writer:
                                          self._path_here(document)))
 
     def _values(self, record: DocumentRecord, cls: type) -> dict:
-        values = {name: decode_value(value, self._blob)
+        values = {name: _named(decode_value(value, self._blob), record.people)
                   for name, value in record.values.items() if name in cls.fields}
         for name, ref in record.files.items():
             if name in cls.fields and not _is_blob(values.get(name)):
@@ -375,6 +375,22 @@ class _Writer:
 
     def _resolve(self, at: str):
         return resolve(self.student, at)
+
+
+def _named(value, people: dict):
+    """``value`` with the sending district's logins written as the people's names (a
+    login there means nothing here, or someone else)."""
+    if not people:
+        return value
+    if isinstance(value, str):
+        return people.get(value, value)
+    if isinstance(value, dict):
+        return {key: _named(inner, people) for key, inner in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_named(inner, people) for inner in value)
+    if isinstance(value, list):
+        return [_named(inner, people) for inner in value]
+    return value
 
 
 def _free_name(folder, name: str) -> str:

@@ -32,6 +32,23 @@ class People:
                                   else SYSTEM_ACTORS.get(login, login))
         return self._names[login]
 
+    def named_in(self, value) -> dict[str, str]:
+        """{login: name} of every string in ``value`` (rows and lists too) that is the
+        login of someone here."""
+        found: dict[str, str] = {}
+        if isinstance(value, str):
+            user = self._principals.get_user(value) if (
+                self._principals is not None and value) else None
+            if user is not None:
+                found[value] = user.title
+        elif isinstance(value, dict):
+            for inner in value.values():
+                found.update(self.named_in(inner))
+        elif isinstance(value, (list, tuple)):
+            for inner in value:
+                found.update(self.named_in(inner))
+        return found
+
     def names(self, logins: Iterable[str]) -> list[str]:
         """The people's names, each once, in the order first met."""
         return list(dict.fromkeys(filter(None, (self.name(login) for login in logins))))
