@@ -11,7 +11,6 @@ from pyramid.threadlocal import get_current_registry
 from profilerepo.accesslog.store import AccessLog
 from profilerepo.console import parser, site_from_config
 from profilerepo.console.progress import Progress
-from profilerepo.credentials import get_issuer
 from profilerepo.demo.badges import add_badges
 from profilerepo.demo.family import showcase
 from profilerepo.demo.lakeside import came_from_lakeside, lakeside_folder
@@ -56,9 +55,11 @@ def load_district(site, manager, students: int, seed: int, *, progress: bool = T
                       access_log=access_log)  # (the family's half)
     add_badges(site, loader.engine, today, chosen, get_current_registry())  # (demo.badges)
     records_requests(site, today, chosen, access_log)  # (demo.transfers: another district)
-    lakeside = lakeside_folder(get_current_registry().settings)
-    if lakeside is not None:  # (a student who came from Lakeside, verified and imported)
-        came_from_lakeside(site, get_issuer(get_current_registry()), lakeside, today)
+    registry = get_current_registry()  # (the application's, when loaded through its .ini)
+    lakeside = lakeside_folder(registry.settings or {})
+    issuer = getattr(registry, "credential_issuer", None)
+    if lakeside is not None and issuer is not None:  # (a student who came from Lakeside)
+        came_from_lakeside(site, issuer, lakeside, today)
     site.demo_logins = tuple(demo_logins(site, district, chosen))
     site.demo_load = None
     manager.commit()
