@@ -30,3 +30,18 @@ def test_the_credential_names_who_awarded_it(world, tmp_path, role, name, capaci
     creator = json.loads(badge.credential)["credentialSubject"]["achievement"]["creator"]
     assert (creator["name"], creator["description"]) == (name, capacity)
     assert ROLE_USERS[role] not in creator["id"]  # (an opaque id, not the login)
+
+
+def test_the_award_form_says_which_evidence_the_family_will_not_see(world):
+    from tests.conftest import login
+
+    site = world.site()
+    site["students"]["s1"]["portfolio"].add(
+        "work-1", PortfolioItem({"title": "Tide pools", "kind": "work"}, "sam"))
+    import transaction
+
+    transaction.commit()
+    login(world.app, ROLE_USERS["teacher"])
+    form = world.app.get("/students/s1/portfolio/award-badge")
+    assert ("Tide pools (private to the school team: the family will not see it)"
+            in form.text)

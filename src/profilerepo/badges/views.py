@@ -100,6 +100,16 @@ def _image(request, portfolio, values: dict) -> str:
     return request.resource_url(item, "download")
 
 
+def _evidence_label(request, item) -> str:
+    """A piece's title, saying so when the family cannot read it (a badge is shared with
+    the family, who would then read "Evidence: not shown to you")."""
+    from profilerepo.security.access import viewing_roles
+
+    if "guardian" in viewing_roles(request.registry.workflows, item):
+        return item.title
+    return f"{item.title} (private to the school team: the family will not see it)"
+
+
 @view_config(context=Portfolio, name="award-badge", permission=VIEW,
              renderer=template("form.pt"))
 def award(context, request):
@@ -115,7 +125,7 @@ def award(context, request):
             "JPEG or GIF of at most 256 KB)")
     form = forms.build_form(
         request, schema, button="Award the badge", today=today(request),
-        evidence_choices=[(i.__name__, i.title) for i in work],
+        evidence_choices=[(i.__name__, _evidence_label(request, i)) for i in work],
         image_choices=[(i.__name__, i.title) for i in work if i.is_image],
         upload_store=pending_uploads(request))
     student = context.__parent__
