@@ -361,3 +361,36 @@ def test_a_record_that_is_not_the_one_asked_for_is_refused(world, sender, trust,
     answers_the_request(backpack, jonah)
     backpack.close()
     transaction.abort()
+
+
+def test_asking_a_district_that_does_not_answer_says_so_and_records_nothing(world, tmp_path):
+    from tests.test_serving import free_port
+
+    silent = district(tmp_path / "silent-keys", f"http://127.0.0.1:{free_port()}",
+                      "Silent District")  # (nothing listens there)
+    registry = world.wsgi.registry
+    registry.credential_trust = TrustedIssuers(
+        [TrustedIssuer(silent.did)], registry.credential_issuer,
+        documents=[silent.keys.did_document()])
+    app = world.app
+    login(app, ROLE_USERS["administrator"])
+    form = app.get("/transfers/ask").forms["document-form"]
+    form["district"] = silent.did
+    form["given_name"], form["family_name"] = "Maya", "Lopez"
+    form["date"] = "2013-03-04"
+    form["school"] = "north"
+    answer = form.submit("save", status=502)
+    said = " ".join(answer.html.get_text(" ").split())
+    assert "The request could not be made: the other district did not answer" in said
+    assert "Errno" not in said and "urlopen" not in said
+    assert answer.html.find("input", {"name": "given_name"})["value"] == "Maya"  # (kept)
+    assert transfers.transfers_of(world.site()) is None
+
+
+def test_a_request_form_with_fields_missing_says_which_and_sends_nothing(riverbend):
+    app = riverbend.app
+    login(app, ROLE_USERS["administrator"])
+    form = app.get("/transfers/ask").forms["document-form"]
+    answer = form.submit("save", status=400)
+    assert "Some fields need attention" in answer.text
+    assert transfers.transfers_of(riverbend.site()) is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import tempfile
 import urllib.error
 import urllib.request
@@ -30,6 +31,7 @@ from profilerepo.family.hiding import REQUEST_YEARS
 from profilerepo.portability import transfers
 from profilerepo.portability.transfers import TransferRefused
 
+log = logging.getLogger(__name__)
 TIMEOUT = 30
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_BACKPACK_BYTES = 2 * 1024 * 1024 * 1024
@@ -169,7 +171,8 @@ def _send_backpack(request, transfer):
 def service_address(trust, did: str) -> str:
     """Where the district ``did`` answers: its DID document's address, less the document."""
     entry = trust.entries.get(did)
-    url = (entry.keys_url if entry is not None and entry.keys_url else did_web_url(did))
+    url = (entry.keys_url if entry is not None and entry.keys_url
+           and entry.keys_url.startswith(("http://", "https://")) else did_web_url(did))
     for suffix in ("/.well-known/did.json", "/did.json"):
         if url.endswith(suffix):
             return url[: -len(suffix)]
@@ -189,7 +192,10 @@ def _call(url: str, *, body: bytes | None = None, token: str = "") -> tuple[int,
     except urllib.error.HTTPError as error:
         return error.code, _parsed(error.read(MAX_REQUEST_BYTES))
     except (OSError, ValueError) as error:
-        raise TransferRefused(f"the other district did not answer ({error})") from None
+        log.warning("records request to %s: %s", url, error)  # (the detail, for whoever runs it)
+        raise TransferRefused("the other district did not answer (its address could not be "
+                              "reached; it may be down, or its address in this district's "
+                              "settings wrong)") from None
 
 
 def _parsed(body: bytes) -> dict:
@@ -236,5 +242,7 @@ def fetch_backpack(address: str, remote_id: str, token: str) -> Path:
         Path(out.name).unlink(missing_ok=True)
         if isinstance(error, TransferRefused):
             raise
-        raise TransferRefused(f"the record could not be fetched ({error})") from None
+        log.warning("fetching a record from %s: %s", address, error)
+        raise TransferRefused("the record could not be fetched: the other district did not "
+                              "answer; try again later") from None
     return Path(out.name)

@@ -122,7 +122,8 @@ def ask(request, district: bool, schools: frozenset[str]):
                             cancel_url=request.application_url + "/transfers", save=save)
     if not isinstance(shown, dict):
         return shown
-    return render_to_response(template("transfer_ask.pt"), {**page, **shown}, request)
+    return render_to_response(template("transfer_ask.pt"), {**page, **shown}, request,
+                              response=request.response)  # (its status: 400, 502)
 
 
 def _ours(request, transfer, district: bool, schools: frozenset[str]) -> bool:
