@@ -122,8 +122,8 @@ def lakeside_issuer_did() -> str:
 def _the_request(site, student, school, admin: str, today: datetime.date,
                  arrived) -> None:
     """The records request this demo import answers, on the administrators' /transfers."""
-    at = datetime.datetime.combine(today - datetime.timedelta(days=6),
-                                   datetime.time(14, 30), tzinfo=datetime.UTC)
+    # (asked on the day the student enrolled, the record in within the hour)
+    at = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=2)
     transfer = transfers.RecordsTransfer(
         transfers.ASKED, lakeside_issuer_did(), LAKESIDE_NAME,
         given_name=student.given_name, family_name=student.family_name,
@@ -134,5 +134,5 @@ def _the_request(site, student, school, admin: str, today: datetime.date,
     transfer.status = transfers.IMPORTED
     transfer.arrived = tuple(arrived)
     transfer.note("Record received, verified and imported", admin,
-                  at + datetime.timedelta(days=1))
+                  at + datetime.timedelta(hours=1))
     transfers.add_transfer(site, transfer)

@@ -143,16 +143,10 @@ def _arrival(document, found: dict) -> str:
 
 
 def stays_as_it_came(document) -> bool:
-    """Whether ``document`` arrived from another district and is not a draft to adopt:
-    it takes no workflow step here (what arrived stays as it was)."""
-    if not getattr(document, "imported", False):
-        return False
-    node = getattr(document, "__parent__", None)
-    while node is not None and not getattr(node, "is_student", False):
-        if isinstance(node, TransferDrafts):
-            return False
-        node = getattr(node, "__parent__", None)
-    return True
+    """Whether ``document`` arrived from another district: it takes no workflow step here
+    (what arrived stays as it was, signed). A draft to adopt is adopted by copying it into
+    the school's own plan or profile, which then take their steps."""
+    return bool(getattr(document, "imported", False))
 
 
 def comparable_services(document) -> str:

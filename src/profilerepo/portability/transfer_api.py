@@ -185,8 +185,8 @@ def _call(url: str, *, body: bytes | None = None, token: str = "") -> tuple[int,
         headers["Content-Type"] = "application/json"
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    call = urllib.request.Request(url, data=body, headers=headers)
     try:
+        call = urllib.request.Request(url, data=body, headers=headers)
         with urllib.request.urlopen(call, timeout=TIMEOUT) as answer:  # noqa: S310
             return answer.status, _parsed(answer.read(MAX_REQUEST_BYTES))
     except urllib.error.HTTPError as error:

@@ -33,7 +33,12 @@ def _administrators_only(request) -> tuple[bool, frozenset[str]]:
 def other_districts(request) -> list[tuple[str, str]]:
     """(DID, how to name it) of each trusted district but ours."""
     trust, own = get_trust(request.registry), get_issuer(request.registry).did
-    return [(did, transfers_label(did)) for did in sorted(trust.entries) if did != own]
+    named = {t.district_did: t.district_name
+             for t in reversed(transfers.listed(request.site, ASKED))}
+    named.update({t.district_did: t.district_name
+                  for t in reversed(transfers.listed(request.site, ASKED_OF_US))})
+    return [(did, named.get(did) or transfers_label(did)) for did in sorted(trust.entries)
+            if did != own]
 
 
 def transfers_label(did: str) -> str:
