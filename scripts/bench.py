@@ -439,31 +439,30 @@ def grants(db_path: Path, district: District, rng: random.Random) -> dict:
     return figures
 
 
+def signed_phase(db_path: Path, figures_of) -> dict:
+    """A phase that signs (backpacks, CLRs): the application with a key folder of its own."""
+    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
+    figures = figures_of(wsgi, percentile)
+    database(wsgi.registry).close()
+    return figures
+
+
 def backpack(db_path: Path) -> dict:
     from bench_backpack_export import backpack_figures
 
-    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
-    figures = backpack_figures(wsgi, percentile)
-    database(wsgi.registry).close()
-    return figures
+    return signed_phase(db_path, backpack_figures)
 
 
 def backpack_import(db_path: Path) -> dict:
     from bench_backpack_import import backpack_import_figures
 
-    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
-    figures = backpack_import_figures(wsgi, percentile)
-    database(wsgi.registry).close()
-    return figures
+    return signed_phase(db_path, backpack_import_figures)
 
 
 def clr(db_path: Path) -> dict:
     from bench_clr import clr_figures
 
-    wsgi = bench_app(db_path, **{"profilerepo.signing_keys": str(db_path / "keys")})
-    figures = clr_figures(wsgi, percentile)
-    database(wsgi.registry).close()
-    return figures
+    return signed_phase(db_path, clr_figures)
 
 
 def soak(db_path: Path, district: District, rng: random.Random, saves: int) -> dict:

@@ -44,6 +44,16 @@ def asked(issuer, include_hidden: bool = False, **student) -> dict:
     return transfers.request_document(issuer, transfer)
 
 
+def sent_automatically(world, document) -> dict:
+    """The answer to ``document`` from a district whose setting approves requests at once."""
+    settings = world.wsgi.registry.settings
+    settings[transfers.AUTOMATIC_SETTING] = "automatic"
+    try:
+        return send(world, document, 202).json
+    finally:
+        settings.pop(transfers.AUTOMATIC_SETTING)
+
+
 def send(world, document, status: int):
     return world.app.post("/api/records-requests", json.dumps(document),
                           content_type="application/json", status=status)
@@ -149,12 +159,7 @@ def test_declining_needs_a_reason_the_asker_then_reads(riverbend, lakeside):
 
 
 def test_automatic_approval_by_setting(riverbend, lakeside):
-    settings = riverbend.wsgi.registry.settings
-    settings[transfers.AUTOMATIC_SETTING] = "automatic"
-    try:
-        answer = send(riverbend, asked(lakeside), 202).json
-    finally:
-        settings.pop(transfers.AUTOMATIC_SETTING)
+    answer = sent_automatically(riverbend, asked(lakeside))
     assert answer["status"] == "approved"
     token_call(riverbend, f"/api/records-requests/{answer['id']}/backpack", answer["token"],
                200)
@@ -195,15 +200,10 @@ def test_the_family_is_told_of_the_request_and_of_the_record_sent(riverbend, lak
     site = riverbend.site()
     site["principals"].get_user(ROLE_USERS["guardian"]).email = "gina@family.example"
     transaction.commit()
-    settings = riverbend.wsgi.registry.settings
-    settings[transfers.AUTOMATIC_SETTING] = "automatic"
-    try:
-        with caplog.at_level("INFO", logger="profilerepo.mail"):
-            answer = send(riverbend, asked(lakeside), 202).json
-            token_call(riverbend, f"/api/records-requests/{answer['id']}/backpack",
-                       answer["token"], 200)
-    finally:
-        settings.pop(transfers.AUTOMATIC_SETTING)
+    with caplog.at_level("INFO", logger="profilerepo.mail"):
+        answer = sent_automatically(riverbend, asked(lakeside))
+        token_call(riverbend, f"/api/records-requests/{answer['id']}/backpack",
+                   answer["token"], 200)
     told = [r.getMessage() for r in caplog.records if "gina@family.example" in r.getMessage()]
     assert len(told) == 2
     assert "Lakeside County Schools asked for Maya Lopez's record" in told[0]
@@ -215,12 +215,7 @@ def approved_backpack(world, issuer, include_hidden: bool) -> set[str]:
     import io
     import zipfile
 
-    settings = world.wsgi.registry.settings
-    settings[transfers.AUTOMATIC_SETTING] = "automatic"
-    try:
-        answer = send(world, asked(issuer, include_hidden=include_hidden), 202).json
-    finally:
-        settings.pop(transfers.AUTOMATIC_SETTING)
+    answer = sent_automatically(world, asked(issuer, include_hidden=include_hidden))
     sent = token_call(world, f"/api/records-requests/{answer['id']}/backpack",
                       answer["token"], 200)
     return set(zipfile.ZipFile(io.BytesIO(sent.body)).namelist())
@@ -321,12 +316,7 @@ def test_approving_asks_once_more_before_the_record_can_leave(riverbend, lakesid
 
 def test_a_second_fetch_the_same_day_is_the_same_disclosure_and_later_none(
         riverbend, lakeside, district_day):
-    settings = riverbend.wsgi.registry.settings
-    settings[transfers.AUTOMATIC_SETTING] = "automatic"
-    try:
-        answer = send(riverbend, asked(lakeside), 202).json
-    finally:
-        settings.pop(transfers.AUTOMATIC_SETTING)
+    answer = sent_automatically(riverbend, asked(lakeside))
     fetch = f"/api/records-requests/{answer['id']}/backpack"
     token_call(riverbend, fetch, answer["token"], 200)
     token_call(riverbend, fetch, answer["token"], 200)  # (its import failed: again)
